@@ -1,0 +1,9 @@
+-- One row per (store_id, date): every calendar day from the store's first order day
+-- through as_of (empty for a store whose first order day is after as_of).
+select
+    store_id,
+    cast(unnest(generate_series(first_order_day, as_of, interval 1 day)) as date) as date,
+    first_order_day,
+    as_of
+from {{ ref('int_stores') }}
+where first_order_day <= as_of

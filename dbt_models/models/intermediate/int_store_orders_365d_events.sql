@@ -1,0 +1,36 @@
+-- One row per (store_id, date) where the number of distinct counted orders in the
+-- 365-day window changes: delta to add on that day. An order with counted lines on
+-- days d1 < d2 < ... is inside the window ending D while some di is in [D-364, D],
+-- i.e. over the union of the intervals [di, di+364]. Each merged interval adds +1 on
+-- its first day and -1 the day after its last, so a running sum over the dense
+-- calendar gives the exact distinct count without joining days to a year of rows.
+with order_days as (
+    select distinct store_id, order_id, order_day
+    from {{ ref('fct_order_lines') }}
+    where is_counted
+),
+
+neighbours as (
+    select
+        store_id,
+        order_id,
+        order_day,
+        lag(order_day) over by_order as prev_day,
+        lead(order_day) over by_order as next_day
+    from order_days
+    window by_order as (partition by store_id, order_id order by order_day)
+),
+
+events as (
+    select store_id, order_day as date, 1 as delta
+    from neighbours
+    where prev_day is null or order_day - prev_day > 364
+    union all
+    select store_id, cast(order_day + 365 as date) as date, -1 as delta
+    from neighbours
+    where next_day is null or next_day - order_day > 364
+)
+
+select store_id, date, sum(delta) as delta
+from events
+group by store_id, date

@@ -1,0 +1,36 @@
+-- One row per (store_id, order_id, sku): the latest state of every loaded order line
+-- that is not in quarantine, with its SKU's category.
+with lines as (
+    select * from {{ ref('int_order_lines_latest') }}
+),
+
+sku_category as (
+    select * from {{ ref('int_sku_category') }}
+),
+
+final as (
+    select
+        cast(lines.store_id as varchar) as store_id,
+        cast(lines.order_id as varchar) as order_id,
+        cast(lines.sku as varchar) as sku,
+        cast(coalesce(sku_category.category, 'other') as varchar) as category,
+        cast(lines.quantity as integer) as quantity,
+        cast(lines.amount as decimal(18, 2)) as amount,
+        cast(lines.order_time as timestamp) as order_time,
+        cast(lines.order_day as date) as order_day,
+        cast(lines.paid_at as timestamp) as paid_at,
+        cast(lines.online_at as timestamp) as online_at,
+        cast(lines.delivered_at as timestamp) as delivered_at,
+        cast(lines.raw_status as varchar) as raw_status,
+        cast(lines.status_class as varchar) as status_class,
+        cast(lines.status_reason as varchar) as status_reason,
+        cast(lines.is_counted as boolean) as is_counted,
+        cast(lines.snapshot_at as timestamp) as snapshot_at,
+        cast(lines.source_file as varchar) as source_file
+    from lines
+    left join sku_category
+        on lines.store_id = sku_category.store_id
+        and lines.sku = sku_category.sku
+)
+
+select * from final

@@ -1,0 +1,38 @@
+-- One row per raw listing version, with the canonical category class.
+with source as (
+    select * from {{ source('raw', 'listings') }}
+),
+
+category_map as (
+    select
+        {{ match_key('raw_category') }} as category_key,
+        category as category_class
+    from {{ ref('category_map') }}
+    qualify row_number() over (partition by {{ match_key('raw_category') }} order by raw_category) = 1
+),
+
+final as (
+    select
+        source.store_id,
+        source.source_file,
+        source.file_name,
+        source.ingest_id,
+        source.line,
+        source.snapshot_at,
+        source.sku,
+        source.product_id,
+        source.category,
+        case
+            when nullif(trim(source.category), '') is null then null
+            else coalesce(category_map.category_class, 'other')
+        end as category_class,
+        source.listed_at,
+        cast(source.listed_at as date) as listed_day,
+        source.delisted_at,
+        cast(source.delisted_at as date) as delisted_day
+    from source
+    left join category_map
+        on {{ match_key('source.category') }} = category_map.category_key
+)
+
+select * from final

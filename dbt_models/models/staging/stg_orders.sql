@@ -1,0 +1,60 @@
+-- One row per raw order line version. Lines whose status is not in status_map keep
+-- status_class NULL here; int_order_lines_latest leaves them out and
+-- audit.quarantine lists them with reason unknown_status.
+with source as (
+    select * from {{ source('raw', 'orders') }}
+),
+
+status_map as (
+    select
+        {{ match_key('raw_status') }} as status_key,
+        class as status_class,
+        nullif(trim(reason), '') as status_reason
+    from {{ ref('status_map') }}
+    qualify row_number() over (partition by {{ match_key('raw_status') }} order by raw_status) = 1
+),
+
+category_map as (
+    select
+        {{ match_key('raw_category') }} as category_key,
+        category as category_class
+    from {{ ref('category_map') }}
+    qualify row_number() over (partition by {{ match_key('raw_category') }} order by raw_category) = 1
+),
+
+final as (
+    select
+        source.store_id,
+        source.source_file,
+        source.file_name,
+        source.ingest_id,
+        source.line,
+        source.snapshot_at,
+        source.order_id,
+        source.sku,
+        source.product_id,
+        source.category,
+        case
+            when nullif(trim(source.category), '') is null then null
+            else coalesce(category_map.category_class, 'other')
+        end as category_class,
+        source.quantity,
+        source.order_time,
+        cast(source.order_time as date) as order_day,
+        source.paid_at,
+        source.amount,
+        source.status as raw_status,
+        status_map.status_class,
+        case when status_map.status_class = 'excluded' then status_map.status_reason end
+            as status_reason,
+        source.tracking_no,
+        source.online_at,
+        source.delivered_at
+    from source
+    left join status_map
+        on {{ match_key('source.status') }} = status_map.status_key
+    left join category_map
+        on {{ match_key('source.category') }} = category_map.category_key
+)
+
+select * from final

@@ -1,0 +1,30 @@
+-- One row per raw store-file version, with the main category mapped to a class.
+with source as (
+    select * from {{ source('raw', 'store') }}
+),
+
+category_map as (
+    select
+        {{ match_key('raw_category') }} as category_key,
+        category as category_class
+    from {{ ref('category_map') }}
+    qualify row_number() over (partition by {{ match_key('raw_category') }} order by raw_category) = 1
+)
+
+select
+    source.store_id,
+    source.source_file,
+    source.file_name,
+    source.ingest_id,
+    source.line,
+    source.snapshot_at,
+    source.store_name,
+    cast(source.opened_at as date) as opened_at,
+    source.main_category,
+    case
+        when nullif(trim(source.main_category), '') is null then null
+        else coalesce(category_map.category_class, 'other')
+    end as main_category_class
+from source
+left join category_map
+    on {{ match_key('source.main_category') }} = category_map.category_key
