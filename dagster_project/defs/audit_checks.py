@@ -1,0 +1,127 @@
+"""Great Expectations suites as blocking Dagster asset checks on the assets they judge.
+
+dagster-ge only supports GE below 1.0, so this is our own bridge: one step runs
+every suite once (the suites share narrowed DuckDB reads), then reports one
+check per (suite, asset) with the failing expectations and a sample of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetKey,
+    MetadataValue,
+    multi_asset_check,
+)
+
+from dagster_project.defs.warehouse import RUNS, WarehouseResource
+
+# Which assets each suite judges; a suite's result for another table is reported
+# on the suite's first asset, so a new expectation never goes unseen.
+SUITE_ASSETS: dict[str, list[str]] = {
+    "status_exclusions": ["marts.fct_order_lines", "marts.sales_volume_daily"],
+    "threshold_tables": [
+        "seeds.platform_thresholds",
+        "seeds.category_benchmarks",
+        "seeds.status_map",
+    ],
+    "marts": [
+        "marts.fct_order_lines",
+        "marts.sales_volume_daily",
+        "marts.sku_sales_volume",
+        "marts.store_health_daily",
+        "marts.store_eligibility",
+        "marts.store_diagnosis",
+    ],
+}
+
+
+def check_name(suite: str) -> str:
+    return f"ge_{suite}"
+
+
+def _key(table: str) -> AssetKey:
+    return AssetKey(table.split("."))
+
+
+SPECS = [
+    AssetCheckSpec(
+        name=check_name(suite),
+        asset=_key(table),
+        blocking=True,
+        description=f"Great Expectations suite `{suite}` on `{table}`; a failure stops publishing.",
+    )
+    for suite, tables in SUITE_ASSETS.items()
+    for table in tables
+]
+
+
+def route(suite: str, asset: str) -> str:
+    """The asset a suite's outcome is reported on."""
+    tables = SUITE_ASSETS.get(suite)
+    if not tables:
+        return SUITE_ASSETS["marts"][0]
+    return asset if asset in tables else tables[0]
+
+
+@multi_asset_check(specs=SPECS, name="great_expectations_audit")
+def great_expectations_audit(
+    context: AssetCheckExecutionContext, warehouse: WarehouseResource
+) -> Iterator[AssetCheckResult]:
+    from expectations.runner import run_audit
+
+    settings = warehouse.settings
+    warehouse.say(context, "audit: Great Expectations suites")
+    report = run_audit(settings.working_db, context.run_id, data_docs_dir=settings.data_docs_dir)
+    state = RUNS.get(context.run_id)
+    if state is not None:
+        state.audit_report = report
+    grouped: dict[tuple[str, str], list] = {
+        (suite, table): [] for suite, tables in SUITE_ASSETS.items() for table in tables
+    }
+    for outcome in report.outcomes:
+        target = route(outcome.suite, outcome.asset)
+        suite = outcome.suite if outcome.suite in SUITE_ASSETS else "marts"
+        grouped[(suite, target)].append(outcome)
+    failed_total = sum(not o.passed for o in report.outcomes)
+    warehouse.say(
+        context,
+        f"  {len(report.outcomes) - failed_total} expectations passed, {failed_total} failed "
+        f"({report.seconds:.1f} s); data docs: {report.data_docs_path}",
+    )
+    for outcome in report.outcomes:
+        if not outcome.passed:
+            warehouse.say(
+                context, f"  FAILED {outcome.check_name} on {outcome.asset}: {outcome.detail}"
+            )
+    for (suite, table), outcomes in grouped.items():
+        failed = [o for o in outcomes if not o.passed]
+        blocking = any(o.severity == "ERROR" for o in failed)
+        yield AssetCheckResult(
+            asset_key=_key(table),
+            check_name=check_name(suite),
+            passed=not failed,
+            severity=AssetCheckSeverity.ERROR if blocking else AssetCheckSeverity.WARN,
+            description="; ".join(f"{o.check_name}: {o.detail}" for o in failed) or None,
+            metadata={
+                "expectations": len(outcomes),
+                "failed": len(failed),
+                "failing_rows": sum(o.failing_rows for o in failed),
+                "results": MetadataValue.md(
+                    "\n".join(
+                        f"- {'PASS' if o.passed else 'FAIL'} `{o.check_name}`"
+                        + ("" if o.passed else f": {o.detail}")
+                        for o in outcomes
+                    )
+                    or "no expectation"
+                ),
+                "failing_sample": MetadataValue.json(
+                    [row for o in failed for row in o.sample][:20]
+                ),
+            },
+        )

@@ -1,0 +1,22 @@
+"""The nightly job: ingest → dbt build → Great Expectations audit → publish."""
+
+from __future__ import annotations
+
+from dagster import AssetSelection, define_asset_job, in_process_executor
+
+# The daemon's run queue limits runs carrying this tag to one at a time (see
+# dagster.yaml written by `asw ui`); the run lock inside the job covers `asw run`.
+WAREHOUSE_TAG = {"asw/warehouse": "working-db"}
+
+nightly_job = define_asset_job(
+    name="nightly",
+    selection=AssetSelection.all(include_sources=False),
+    description=(
+        "Ingest new exports, build the dbt marts, audit them with dbt tests and Great "
+        "Expectations, and publish serving.duckdb only if every blocking check passed."
+    ),
+    # One process for the whole run: the run lock and run state live in it, and the
+    # multiprocess executor's per-step start-up would dominate small runs.
+    executor_def=in_process_executor,
+    tags=WAREHOUSE_TAG,
+)

@@ -1,0 +1,145 @@
+"""Publish: copy the audited marts into serving.duckdb, or record why not."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    DagsterEventType,
+    DagsterInstance,
+    Failure,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
+
+from dagster_project.defs.audit_checks import SUITE_ASSETS, check_name
+from dagster_project.defs.warehouse import RUNS, RunState, WarehouseResource
+from dagster_project.publish import RunRecord, publish
+from expectations.runner import CheckOutcome
+
+OWNER = "team:data-platform"
+MARTS = SUITE_ASSETS["marts"]
+_GE_CHECK_NAMES = {check_name(suite) for suite in SUITE_ASSETS}
+
+
+def dbt_test_outcomes(instance: DagsterInstance, run_id: str) -> list[CheckOutcome]:
+    """dbt tests of this run, read back from Dagster's event log as audit rows."""
+    records = instance.get_records_for_run(
+        run_id, of_type=DagsterEventType.ASSET_CHECK_EVALUATION, limit=100_000
+    ).records
+    outcomes = []
+    for record in records:
+        evaluation = record.event_log_entry.dagster_event.event_specific_data
+        if evaluation.check_name in _GE_CHECK_NAMES:
+            continue
+        metadata = {k: getattr(v, "value", v) for k, v in evaluation.metadata.items()}
+        failing = metadata.get("dagster_dbt/failed_row_count") or 0
+        outcomes.append(
+            CheckOutcome(
+                check_name=f"dbt:{evaluation.check_name}",
+                suite="dbt",
+                asset=".".join(evaluation.asset_key.path),
+                passed=evaluation.passed,
+                severity=evaluation.severity.value if evaluation.severity else "ERROR",
+                failing_rows=int(failing) if str(failing).isdigit() else 0,
+                detail=evaluation.description or ("passed" if evaluation.passed else "failed"),
+                sample=[],
+            )
+        )
+    return outcomes
+
+
+def _failed_steps(instance: DagsterInstance, run_id: str) -> list[str]:
+    records = instance.get_records_for_run(
+        run_id, of_type=DagsterEventType.STEP_FAILURE, limit=1000
+    ).records
+    failed = []
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        error = getattr(event.event_specific_data, "error", None)
+        message = (error.message.strip().splitlines() or [""])[0] if error else ""
+        failed.append(f"step {event.step_key} failed: {message}".strip())
+    return failed
+
+
+def _as_of(warehouse: WarehouseResource) -> date | None:
+    if warehouse.as_of:
+        return date.fromisoformat(warehouse.as_of)
+    try:
+        with warehouse.connect(read_only=True) as con:
+            return con.execute("select max(as_of) from marts.store_eligibility").fetchone()[0]
+    except Exception:  # noqa: BLE001 - a failed run may have no marts at all
+        return None
+
+
+def _all_outcomes(state: RunState, instance: DagsterInstance) -> list[CheckOutcome]:
+    ge = list(state.audit_report.outcomes) if state.audit_report is not None else []
+    return ge + dbt_test_outcomes(instance, state.run_id)
+
+
+@asset(
+    key=AssetKey(["publish", "serving_db"]),
+    group_name="publish",
+    owners=[OWNER],
+    kinds={"duckdb"},
+    deps=[AssetKey(t.split(".")) for t in MARTS] + [AssetKey(["audit", "quarantine"])],
+    description=(
+        "`serving.duckdb`, the database BI tools read: schemas `marts` and `audit`, written "
+        "beside the old file and swapped in atomically once every blocking check passed."
+    ),
+)
+def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    state = RUNS[context.run_id]
+    outcomes = _all_outcomes(state, context.instance)
+    failing = [o for o in outcomes if not o.passed and o.severity == "ERROR"]
+    if state.audit_report is None or failing:
+        raise Failure(
+            "audit did not pass: " + ", ".join(o.check_name for o in failing)
+            if failing
+            else "audit did not run"
+        )
+    run = RunRecord(
+        run_id=context.run_id,
+        started_at=state.started_at,
+        finished_at=datetime.now(),
+        as_of=_as_of(warehouse),
+        failing_checks=None,
+    )
+    result = publish(warehouse.settings.warehouse_dir, run, outcomes, passed=True)
+    state.published = True
+    state.publish_message = f"published {warehouse.settings.serving_db}"
+    warehouse.say(context, f"publish: {state.publish_message}")
+    with warehouse.connect(read_only=True) as con:
+        counts = {
+            table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in MARTS
+        }
+    return MaterializeResult(
+        metadata={
+            "path": MetadataValue.path(str(warehouse.settings.serving_db)),
+            "as_of": str(run.as_of),
+            **{f"rows.{table}": n for table, n in counts.items()},
+            "publish": str(result),
+        }
+    )
+
+
+def record_failed_run(
+    warehouse: WarehouseResource, instance: DagsterInstance, state: RunState
+) -> None:
+    """Publish the audit tables of a failed run; the last good marts stay as they are."""
+    outcomes = _all_outcomes(state, instance)
+    reasons = [o.check_name for o in outcomes if not o.passed and o.severity == "ERROR"]
+    reasons += _failed_steps(instance, state.run_id)
+    run = RunRecord(
+        run_id=state.run_id,
+        started_at=state.started_at,
+        finished_at=datetime.now(),
+        as_of=_as_of(warehouse),
+        failing_checks="; ".join(reasons) or "run failed before publishing",
+    )
+    publish(warehouse.settings.warehouse_dir, run, outcomes, passed=False)
+    state.failure_recorded = True
+    state.publish_message = f"not published: {run.failing_checks}"

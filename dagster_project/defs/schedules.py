@@ -1,0 +1,16 @@
+"""Every night at 03:00 Shanghai time, after the seller centre's daily exports are ready."""
+
+from __future__ import annotations
+
+from dagster import DefaultScheduleStatus, ScheduleDefinition
+
+from dagster_project.defs.jobs import nightly_job
+
+nightly_schedule = ScheduleDefinition(
+    name="nightly_0300_shanghai",
+    job=nightly_job,
+    cron_schedule="0 3 * * *",
+    execution_timezone="Asia/Shanghai",
+    default_status=DefaultScheduleStatus.STOPPED,
+    description="Runs the nightly job at 03:00 Asia/Shanghai.",
+)

@@ -1,0 +1,97 @@
+"""The warehouse resource: paths, the run lock, and what one run has done so far.
+
+Every step of the nightly job requires this resource. With the in-process
+executor Dagster builds it once per run, so taking the run lock when it is
+built and releasing it on teardown makes the lock span the whole run, whoever
+launched it (schedule, sensor, UI or `asw run`). The teardown is also the one
+place that sees every run end, so it records runs that failed before publishing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+from dagster import ConfigurableResource, InitResourceContext
+from pydantic import Field
+
+from dagster_project.lock import RunLock
+from dagster_project.settings import Settings
+
+
+@dataclass
+class RunState:
+    """What a run has done, for its summary and for recording a failure."""
+
+    run_id: str
+    started_at: datetime
+    ingest_files: list = field(default_factory=list)
+    ingest_problems: list[str] = field(default_factory=list)
+    audit_report: object | None = None
+    published: bool = False
+    publish_message: str = ""
+    failure_recorded: bool = False
+
+
+# Keyed by run id so `asw run` can print the summary of the run it executed.
+RUNS: dict[str, RunState] = {}
+
+
+class WarehouseResource(ConfigurableResource):
+    """Inbox, warehouse folder and as-of date of the nightly job."""
+
+    inbox: str = Field(
+        default_factory=lambda: os.environ.get("ASW_INBOX", ""),
+        description="Inbox folder of seller exports (empty: ASW_INBOX, else data/inbox).",
+    )
+    warehouse_dir: str = Field(
+        default_factory=lambda: os.environ.get("ASW_WAREHOUSE_DIR", ""),
+        description="Folder of warehouse.duckdb and serving.duckdb (empty: data/warehouse).",
+    )
+    as_of: str = Field(
+        default_factory=lambda: os.environ.get("ASW_AS_OF", ""),
+        description="Last day of the marts, YYYY-MM-DD (empty: the latest order day).",
+    )
+    echo: bool = Field(default=False, description="Also print progress lines to stdout.")
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.resolve(self.inbox or None, self.warehouse_dir or None, self.as_of)
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the working database, closed before the next step needs the file."""
+        con = duckdb.connect(str(self.settings.working_db), read_only=read_only)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def say(self, context, message: str) -> None:
+        context.log.info(message)
+        if self.echo:
+            print(message, flush=True)
+
+    @contextmanager
+    def yield_for_execution(self, context: InitResourceContext) -> Iterator[WarehouseResource]:
+        settings = self.settings
+        run_id = context.run_id or "adhoc"
+        lock = RunLock(settings.lock_file)
+        lock.acquire(run_id)
+        # dbt reads the working database's path from here (profiles.yml).
+        os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
+        state = RUNS.setdefault(run_id, RunState(run_id=run_id, started_at=datetime.now()))
+        try:
+            yield self
+        finally:
+            try:
+                if context.dagster_run is not None and not state.published:
+                    from dagster_project.defs.publish_assets import record_failed_run
+
+                    record_failed_run(self, context.instance, state)
+            finally:
+                lock.release()

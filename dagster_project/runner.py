@@ -1,0 +1,130 @@
+"""`asw run`: the nightly job executed in this process, with a readable summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from dagster import DagsterInstance
+
+from dagster_project.defs.warehouse import RUNS, RunState
+from dagster_project.settings import Settings, quiet_telemetry
+
+_INSTANCE_YAML = """\
+# Written by asw: run history, schedules and sensor state persist here.
+telemetry:
+  enabled: false
+run_queue:
+  max_concurrent_runs: 4
+  tag_concurrency_limits:
+    - key: "asw/warehouse"
+      limit: 1
+"""
+
+
+def dagster_instance(settings: Settings) -> DagsterInstance:
+    """The persistent instance inside the warehouse folder, shared with `asw ui`."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(_INSTANCE_YAML, encoding="utf-8")
+    return DagsterInstance.from_config(str(home))
+
+
+def run_config(settings: Settings, echo: bool = True) -> dict:
+    return {
+        "resources": {
+            "warehouse": {
+                "config": {
+                    "inbox": str(settings.inbox),
+                    "warehouse_dir": str(settings.warehouse_dir),
+                    "as_of": settings.as_of.isoformat() if settings.as_of else "",
+                    "echo": echo,
+                }
+            }
+        },
+        # Progress goes through the resource's own lines; Dagster's debug log is for the UI.
+        "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+    }
+
+
+def run_nightly(settings: Settings, echo: bool = True) -> int:
+    """Run the nightly job in process; 0 only when the marts were published."""
+    quiet_telemetry()
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    print(f"asw run: inbox {settings.inbox} → warehouse {settings.warehouse_dir}", flush=True)
+    from dagster_project.definitions import defs
+
+    job = defs.resolve_job_def("nightly")
+    with dagster_instance(settings) as instance:
+        result = job.execute_in_process(
+            run_config=run_config(settings, echo), instance=instance, raise_on_error=False
+        )
+    state = RUNS.pop(result.run_id, None)
+    if state is None:
+        print(f"asw run: not started: {_first_error(result)}", flush=True)
+        return 75
+    _print_summary(settings, state, result.success, _first_error(result))
+    return 0 if state.published and result.success else 1
+
+
+def _first_error(result) -> str:
+    for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None)
+        if error is not None and getattr(error, "message", None):
+            return error.message.strip().splitlines()[-1]
+    return "see the run in the Dagster UI"
+
+
+def _unknown_status_rows(working_db: Path) -> int | None:
+    try:
+        con = duckdb.connect(str(working_db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return con.execute(
+            "select count(*) from audit.quarantine where reason = 'unknown_status'"
+        ).fetchone()[0]
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _print_summary(settings: Settings, state: RunState, success: bool, error: str) -> None:
+    files = state.ingest_files
+    loaded = [f for f in files if f.status == "loaded"]
+    read = sum(f.rows_read for f in loaded)
+    ok = sum(f.rows_loaded for f in loaded)
+    bad = sum(f.rows_quarantined for f in loaded)
+    lines = [
+        "summary:",
+        f"  files: {len(loaded)} loaded, {sum(f.status == 'skipped' for f in files)} already "
+        f"loaded, {sum(f.status == 'error' for f in files)} unreadable, "
+        f"{len(state.ingest_problems)} inbox problem(s)",
+        f"  rows: {read} read = {ok} loaded + {bad} quarantined"
+        + ("" if read == ok + bad else "  (MISMATCH)"),
+    ]
+    held = _unknown_status_rows(settings.working_db)
+    if held is not None:
+        lines.append(f"  order lines held for an unknown status: {held}")
+    report = state.audit_report
+    if report is not None:
+        ge_failed = sum(not o.passed for o in report.outcomes)
+        lines.append(
+            f"  expectations: {len(report.outcomes) - ge_failed} passed, {ge_failed} failed"
+            f" (data docs: {report.data_docs_path})"
+        )
+    from dagster_project.defs.publish_assets import dbt_test_outcomes
+
+    with dagster_instance(settings) as instance:
+        dbt = dbt_test_outcomes(instance, state.run_id)
+    dbt_failed = sum(not o.passed for o in dbt)
+    lines.append(f"  dbt tests: {len(dbt) - dbt_failed} passed, {dbt_failed} failed")
+    if state.published:
+        lines.append(f"  published: {settings.serving_db}")
+    else:
+        why = state.publish_message or error
+        lines.append(f"  NOT published: {why}")
+    print("\n".join(lines), flush=True)

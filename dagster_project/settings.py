@@ -1,0 +1,79 @@
+"""Where the warehouse reads and writes, resolved once from flags, environment and defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+DEFAULT_INBOX = Path("data/inbox")
+DEFAULT_WAREHOUSE_DIR = Path("data/warehouse")
+
+
+def quiet_telemetry() -> None:
+    """Switch off usage tracking of dbt and Great Expectations.
+
+    Sellers' offices are often closed networks, and a phone-home attempt either
+    hangs on a timeout or leaks usage data; both are unwelcome.
+    """
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """`YYYY-MM-DD` or empty; anything else is a usage error worth a clear message."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"--as-of / ASW_AS_OF must be YYYY-MM-DD, got {text!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    inbox: Path
+    warehouse_dir: Path
+    as_of: date | None = None
+
+    @classmethod
+    def resolve(
+        cls,
+        inbox: str | Path | None = None,
+        warehouse_dir: str | Path | None = None,
+        as_of: str | None = None,
+    ) -> Settings:
+        """Flags win over `ASW_*` environment variables, which win over the defaults."""
+        inbox = inbox or os.environ.get("ASW_INBOX") or DEFAULT_INBOX
+        warehouse_dir = (
+            warehouse_dir or os.environ.get("ASW_WAREHOUSE_DIR") or DEFAULT_WAREHOUSE_DIR
+        )
+        as_of_text = as_of if as_of is not None else os.environ.get("ASW_AS_OF")
+        return cls(
+            inbox=Path(inbox).expanduser().resolve(),
+            warehouse_dir=Path(warehouse_dir).expanduser().resolve(),
+            as_of=parse_as_of(as_of_text),
+        )
+
+    @property
+    def working_db(self) -> Path:
+        return self.warehouse_dir / "warehouse.duckdb"
+
+    @property
+    def serving_db(self) -> Path:
+        return self.warehouse_dir / "serving.duckdb"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.warehouse_dir / "run.lock"
+
+    @property
+    def data_docs_dir(self) -> Path:
+        return self.warehouse_dir / "data_docs"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.warehouse_dir / "dagster_home"
