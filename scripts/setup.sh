@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Create or refresh .venv with everything pyproject.toml lists (dev extras included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip uv
+.venv/bin/python -m uv pip install --quiet -p .venv/bin/python -e '.[dev]'
