@@ -1,0 +1,60 @@
+-- One row per (store_id, date) from the store's first order day through as_of:
+-- logistics, listing activity, DSR and volatility health figures.
+with sales as (
+    select
+        store_id,
+        date,
+        stddev_pop(units_1d) over by_window as units_stddev_90d,
+        avg(units_1d) over by_window as units_mean_90d
+    from {{ ref('sales_volume_daily') }}
+    -- the calendar starts on the first order day, so the frame never reaches before it
+    window by_window as (
+        partition by store_id order by date rows between 89 preceding and current row
+    )
+),
+
+final as (
+    select
+        cast(sales.store_id as varchar) as store_id,
+        cast(sales.date as date) as date,
+        cast(logistics.online_48h_rate_30d as double) as online_48h_rate_30d,
+        cast(logistics.overdue_72h_orders as bigint) as overdue_72h_orders,
+        cast(listing.listed_skus as bigint) as listed_skus,
+        cast(listing.active_skus_90d as bigint) as active_skus_90d,
+        cast(
+            case
+                when listing.listed_skus > 0
+                    then cast(listing.active_skus_90d as double) / listing.listed_skus
+            end as double
+        ) as sku_active_rate_90d,
+        cast(dsr.dsr_description_90d as double) as dsr_description_90d,
+        cast(dsr.dsr_service_90d as double) as dsr_service_90d,
+        cast(dsr.dsr_logistics_90d as double) as dsr_logistics_90d,
+        cast(
+            case
+                when dsr.dsr_description_90d is null
+                    or dsr.dsr_service_90d is null
+                    or dsr.dsr_logistics_90d is null
+                    then null
+                else dsr.dsr_description_90d >= {{ threshold('dsr_healthy') }}
+                    and dsr.dsr_service_90d >= {{ threshold('dsr_healthy') }}
+                    and dsr.dsr_logistics_90d >= {{ threshold('dsr_healthy') }}
+            end as boolean
+        ) as dsr_healthy,
+        cast(
+            case when sales.units_mean_90d > 0 then sales.units_stddev_90d / sales.units_mean_90d end
+            as double
+        ) as volatility_90d
+    from sales
+    inner join {{ ref('int_store_logistics_daily') }} as logistics
+        on sales.store_id = logistics.store_id
+        and sales.date = logistics.date
+    inner join {{ ref('int_store_listing_daily') }} as listing
+        on sales.store_id = listing.store_id
+        and sales.date = listing.date
+    inner join {{ ref('int_store_dsr_daily') }} as dsr
+        on sales.store_id = dsr.store_id
+        and sales.date = dsr.date
+)
+
+select * from final
