@@ -1,0 +1,185 @@
+"""Run every suite against a working database and collect one outcome per expectation."""
+
+from __future__ import annotations
+
+import math
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.data_context.types.base import ProgressBarsConfig
+
+from expectations.frames import Check, Frame
+from expectations.report import AuditReport, CheckOutcome
+from expectations.suites import ALL_FRAMES
+
+SAMPLE_ROWS = 5
+DOCS_SITE = "audit"
+
+
+def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) -> AuditReport:
+    """Audit the working database with every suite; write Data Docs HTML when a folder is given.
+
+    The database is opened read-only: the audit never changes what it judges. A table the
+    suites need but cannot read (say dbt stopped before the marts) fails its checks with the
+    reason instead of stopping the audit.
+    """
+    started = time.perf_counter()
+    context = _context(data_docs_dir)
+    datasource = context.data_sources.add_pandas("working_db")
+    con = duckdb.connect(str(working_db), read_only=True)
+    try:
+        as_of = resolve_as_of(con)
+        outcomes: list[CheckOutcome] = []
+        for frame in ALL_FRAMES:
+            outcomes.extend(_run_frame(con, context, datasource, frame, as_of))
+    finally:
+        con.close()
+    docs_path = None
+    if data_docs_dir is not None:
+        context.build_data_docs(site_names=[DOCS_SITE])
+        docs_path = Path(data_docs_dir) / "index.html"
+    return AuditReport(
+        run_id=run_id,
+        checks=outcomes,
+        seconds=time.perf_counter() - started,
+        data_docs_path=docs_path,
+        as_of=as_of,
+    )
+
+
+def resolve_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
+    """The as_of the marts were built for: store_eligibility states it on every row; without
+    it, the last day of sales_volume_daily. None when neither can be read."""
+    for sql in (
+        "select max(as_of) from marts.store_eligibility",
+        "select max(date) from marts.sales_volume_daily",
+    ):
+        try:
+            value = con.execute(sql).fetchone()[0]
+        except duckdb.Error:
+            continue
+        if value is not None:
+            return value
+    return None
+
+
+def _context(data_docs_dir: Path | None) -> Any:
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if data_docs_dir is not None:
+        Path(data_docs_dir).mkdir(parents=True, exist_ok=True)
+        context.add_data_docs_site(
+            site_name=DOCS_SITE,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str(Path(data_docs_dir).resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
+    return context
+
+
+def _run_frame(
+    con: duckdb.DuckDBPyConnection, context: Any, datasource: Any, frame: Frame, as_of: date | None
+) -> list[CheckOutcome]:
+    try:
+        params = {"as_of": as_of} if "$as_of" in frame.sql else None
+        df = con.execute(frame.sql, params).df()
+    except duckdb.Error as error:
+        reason = str(error).strip().splitlines()[0]
+        return [
+            _outcome(frame, c, passed=False, failing_rows=0, detail=f"cannot audit: {reason}")
+            for c in frame.checks
+        ]
+
+    suite = context.suites.add(gx.ExpectationSuite(name=f"{frame.suite}.{frame.name}"))
+    for c in frame.checks:
+        expectation = getattr(gxe, c.expectation)(**c.kwargs, meta={"check_name": c.name})
+        suite.add_expectation(expectation)
+    batch = datasource.add_dataframe_asset(frame.name).add_batch_definition_whole_dataframe("whole")
+    validation = context.validation_definitions.add(
+        gx.ValidationDefinition(name=f"{frame.suite}.{frame.name}", data=batch, suite=suite)
+    )
+    result = validation.run(batch_parameters={"dataframe": df}, result_format="COMPLETE")
+
+    by_name = {r.expectation_config.meta["check_name"]: r for r in result.results}
+    return [_judge(frame, c, by_name[c.name], df) for c in frame.checks]
+
+
+def _judge(frame: Frame, c: Check, result: Any, df: pd.DataFrame) -> CheckOutcome:
+    label = _describe(c)
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        message = str(result.exception_info.get("exception_message", "")).splitlines()[0]
+        return _outcome(frame, c, False, 0, f"{label} could not run: {message}")
+    res = result.result or {}
+    index = list(res.get("unexpected_index_list") or [])
+    failing = df.loc[index]
+    failing_rows = int(failing[frame.weight].sum()) if frame.weight else len(index)
+    if result.success:
+        return _outcome(frame, c, True, 0, f"{label}: passed on {res.get('element_count')} rows")
+    values = res.get("partial_unexpected_list") or []
+    detail = (
+        f"{label} failed on {failing_rows} row(s) of {frame.asset}; "
+        f"unexpected values: {_short(values[:SAMPLE_ROWS])}"
+    )
+    return _outcome(frame, c, False, failing_rows, detail, _records(failing.head(SAMPLE_ROWS)))
+
+
+def _outcome(
+    frame: Frame,
+    c: Check,
+    passed: bool,
+    failing_rows: int,
+    detail: str,
+    sample: list[dict[str, Any]] | None = None,
+) -> CheckOutcome:
+    return CheckOutcome(
+        check_name=c.name,
+        suite=frame.suite,
+        asset=c.asset or frame.asset,
+        passed=passed,
+        severity=c.severity,
+        failing_rows=failing_rows,
+        detail=detail,
+        sample=sample or [],
+    )
+
+
+def _describe(c: Check) -> str:
+    args = ", ".join(
+        f"{k}={v!r}" for k, v in c.kwargs.items() if k not in ("condition_parser", "ignore_row_if")
+    )
+    return f"{c.name}: {c.expectation}({args})"
+
+
+def _plain(value: Any) -> Any:
+    """Sample values as plain Python (no numpy scalars, NaN or pandas timestamps)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    if hasattr(value, "item"):
+        return _plain(value.item())
+    return value
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _short(values: list[Any]) -> str:
+    text = repr([_plain(v) if not isinstance(v, tuple | list) else v for v in values])
+    return text if len(text) <= 300 else text[:297] + "..."

@@ -1,0 +1,10 @@
+"""The audit suites, each a list of frames (see expectations.frames)."""
+
+from expectations.frames import Frame
+from expectations.suites.marts import FRAMES as MARTS
+from expectations.suites.status_exclusions import FRAMES as STATUS_EXCLUSIONS
+from expectations.suites.threshold_tables import FRAMES as THRESHOLD_TABLES
+
+ALL_FRAMES: tuple[Frame, ...] = (*STATUS_EXCLUSIONS, *THRESHOLD_TABLES, *MARTS)
+
+__all__ = ["ALL_FRAMES", "MARTS", "STATUS_EXCLUSIONS", "THRESHOLD_TABLES"]
