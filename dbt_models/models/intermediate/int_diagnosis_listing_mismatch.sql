@@ -1,0 +1,55 @@
+-- Diagnosis step 3, one row per flagged SKU: add-to-cart users stable between week A
+-- (as_of-13 .. as_of-7) and week B (as_of-6 .. as_of) while conversion dropped by
+-- more than conversion_drop: the listing may not match what buyers expect.
+with stores as (
+    select store_id, as_of from {{ ref('int_stores') }}
+),
+
+weeks as (
+    select
+        traffic.store_id,
+        traffic.sku,
+        any_value(stores.as_of) as as_of,
+        sum(traffic.visitors) filter (where traffic.date <= stores.as_of - 7) as visitors_a,
+        sum(traffic.add_to_cart_users) filter (where traffic.date <= stores.as_of - 7) as carts_a,
+        sum(traffic.paying_buyers) filter (where traffic.date <= stores.as_of - 7) as buyers_a,
+        sum(traffic.visitors) filter (where traffic.date > stores.as_of - 7) as visitors_b,
+        sum(traffic.add_to_cart_users) filter (where traffic.date > stores.as_of - 7) as carts_b,
+        sum(traffic.paying_buyers) filter (where traffic.date > stores.as_of - 7) as buyers_b
+    from {{ ref('int_traffic_latest') }} as traffic
+    inner join stores on traffic.store_id = stores.store_id
+    where traffic.date between stores.as_of - 13 and stores.as_of
+    group by traffic.store_id, traffic.sku
+),
+
+rates as (
+    select
+        *,
+        case when visitors_a > 0 then cast(buyers_a as double) / visitors_a end as conv_a,
+        case
+            when visitors_b > 0 then cast(coalesce(buyers_b, 0) as double) / visitors_b
+        end as conv_b,
+        case
+            when carts_a > 0 then abs(cast(coalesce(carts_b, 0) as double) / carts_a - 1)
+        end as cart_change
+    from weeks
+)
+
+select
+    store_id,
+    as_of as date,
+    3 as step,
+    'listing_mismatch_suspect' as code,
+    sku,
+    cast(null as varchar) as order_id,
+    1 - conv_b / conv_a as metric_value,
+    {{ threshold('conversion_drop') }} as threshold,
+    printf(
+        'SKU %s: add-to-cart users steady (%d then %d) but conversion fell from %.2f%% to %.2f%% week on week: check that the listing matches the product.',
+        sku, carts_a, coalesce(carts_b, 0), conv_a * 100, conv_b * 100
+    ) as message
+from rates
+where cart_change <= {{ threshold('cart_stable_band') }}
+    and conv_a > 0
+    and conv_b is not null
+    and 1 - conv_b / conv_a > {{ threshold('conversion_drop') }}

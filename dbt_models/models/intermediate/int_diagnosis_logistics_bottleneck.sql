@@ -1,0 +1,58 @@
+-- Diagnosis step 2, at most one row per store: the share of orders paid in the
+-- 30-day window ending on as_of that, at the end of as_of, were scanned more than
+-- logistics_downrank_hours after payment, are still unscanned past it, or have a
+-- logistics_exception line, when it exceeds logistics_issue_share. Orders all of
+-- whose lines are excluded for another reason are left out; stores without online_at
+-- data are not assessed.
+with stores as (
+    select store_id, as_of, has_online_data from {{ ref('int_stores') }}
+),
+
+orders as (
+    select
+        orders.store_id,
+        stores.as_of,
+        (
+            orders.scan_at is not null
+            and orders.scan_at <= cast(stores.as_of + 1 as timestamp)
+            and orders.scan_at - orders.paid_at > {{ threshold_hours('logistics_downrank_hours') }}
+        )
+        or (
+            (orders.scan_at is null or orders.scan_at > cast(stores.as_of + 1 as timestamp))
+            and cast(stores.as_of + 1 as timestamp) - orders.paid_at
+                > {{ threshold_hours('logistics_downrank_hours') }}
+        )
+        or orders.has_logistics_exception as has_issue
+    from {{ ref('int_orders') }} as orders
+    inner join stores on orders.store_id = stores.store_id
+    where stores.has_online_data
+        and not orders.is_all_excluded_not_logistics
+        and orders.paid_day between stores.as_of - 29 and stores.as_of
+),
+
+shares as (
+    select
+        store_id,
+        any_value(as_of) as as_of,
+        count(*) as orders,
+        count(*) filter (where has_issue) as issue_orders,
+        cast(count(*) filter (where has_issue) as double) / count(*) as issue_share
+    from orders
+    group by store_id
+)
+
+select
+    store_id,
+    as_of as date,
+    2 as step,
+    'logistics_bottleneck' as code,
+    cast(null as varchar) as sku,
+    cast(null as varchar) as order_id,
+    issue_share as metric_value,
+    {{ threshold('logistics_issue_share') }} as threshold,
+    printf(
+        '%d of %d orders paid in the last 30 days (%.1f%%) were scanned late, are still unscanned after %g h, or hit a logistics exception.',
+        issue_orders, orders, issue_share * 100, {{ threshold('logistics_downrank_hours') }}
+    ) as message
+from shares
+where issue_share > {{ threshold('logistics_issue_share') }}

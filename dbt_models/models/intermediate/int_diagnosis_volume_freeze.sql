@@ -1,0 +1,56 @@
+-- Diagnosis step 1, one row per flagged SKU-day: a SKU-day in the 30-day window
+-- ending on as_of whose counted units reach anomaly_spike_multiple x B (B > 0: the
+-- SKU's counted units over the 30 days before that day / 30) at an average price
+-- below anomaly_price_ratio x the category's average unit price.
+with stores as (
+    select store_id, as_of from {{ ref('int_stores') }}
+),
+
+recent as (
+    -- the 30-day window plus the 30 days of baseline before its first day
+    select sku_daily.store_id, sku_daily.sku, sku_daily.date, sku_daily.category,
+        sku_daily.counted_units, sku_daily.counted_amount, stores.as_of
+    from {{ ref('int_sku_daily') }} as sku_daily
+    inner join stores on sku_daily.store_id = stores.store_id
+    where sku_daily.date <= stores.as_of
+        and sku_daily.date > stores.as_of - 60
+        and sku_daily.counted_units > 0
+),
+
+baselines as (
+    select
+        *,
+        coalesce(
+            sum(counted_units) over (
+                partition by store_id, sku order by date
+                range between interval 30 day preceding and interval 1 day preceding
+            ),
+            0
+        ) / 30.0 as baseline
+    from recent
+)
+
+select
+    baselines.store_id,
+    baselines.date,
+    1 as step,
+    'volume_freeze_risk' as code,
+    baselines.sku,
+    cast(null as varchar) as order_id,
+    baselines.counted_units / baselines.baseline as metric_value,
+    {{ threshold('anomaly_spike_multiple') }} as threshold,
+    printf(
+        'SKU %s sold %d units on %s, %.1f times its 30-day daily average, at %.2f USD a unit against a %s average of %.2f USD: risk of a sales-volume freeze.',
+        baselines.sku, cast(baselines.counted_units as bigint), cast(baselines.date as varchar),
+        baselines.counted_units / baselines.baseline,
+        baselines.counted_amount / baselines.counted_units, baselines.category,
+        benchmarks.avg_unit_price_usd
+    ) as message
+from baselines
+inner join {{ ref('category_benchmarks') }} as benchmarks
+    on baselines.category = benchmarks.category
+where baselines.date > baselines.as_of - 30
+    and baselines.baseline > 0
+    and baselines.counted_units >= {{ threshold('anomaly_spike_multiple') }} * baselines.baseline
+    and baselines.counted_amount / baselines.counted_units
+        < {{ threshold('anomaly_price_ratio') }} * benchmarks.avg_unit_price_usd

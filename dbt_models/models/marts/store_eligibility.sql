@@ -1,0 +1,186 @@
+-- One row per (store_id, program) as of as_of: whether the store meets the rule of
+-- each platform program, with the metric, its value, the threshold and a sentence.
+with profile as (
+    select
+        profile.*,
+        benchmarks.top100_annual_units,
+        benchmarks.industry_avg_units_180d
+    from {{ ref('int_store_profile') }} as profile
+    left join {{ ref('category_benchmarks') }} as benchmarks
+        on profile.main_category = benchmarks.category
+),
+
+new_store as (
+    select
+        store_id,
+        as_of,
+        'new_store_accelerator' as program,
+        'monthly_units' as metric,
+        case
+            when store_age_days is not null
+                then cast(units_since_open as double) * 30 / store_age_days
+        end as metric_value,
+        {{ threshold('new_store_monthly_units') }} as threshold,
+        store_age_days,
+        {{ threshold('new_store_days') }} as max_age_days,
+        opened_day
+    from profile
+),
+
+top_brand as (
+    select
+        store_id,
+        as_of,
+        'top_brand' as program,
+        'sales_multiple_180d' as metric,
+        case
+            when industry_avg_units_180d > 0
+                then cast(units_180d as double) / industry_avg_units_180d
+        end as metric_value,
+        {{ threshold('top_brand_sales_multiple') }} as threshold,
+        cast(gmv_365d as double) as gmv_365d,
+        {{ threshold('top_brand_gmv_usd') }} as gmv_threshold,
+        main_category
+    from profile
+),
+
+rows as (
+    select
+        store_id,
+        as_of,
+        program,
+        coalesce(
+            store_age_days <= max_age_days and metric_value >= threshold, false
+        ) as eligible,
+        metric,
+        metric_value,
+        threshold,
+        case
+            when store_age_days is null then printf(
+                'Not eligible: the store opens on %s, after %s.', opened_day, as_of
+            )
+            when store_age_days <= max_age_days and metric_value >= threshold then printf(
+                'Eligible: store age %d days is within %d days and monthly units %.1f reach %g.',
+                store_age_days, cast(max_age_days as bigint), metric_value, threshold
+            )
+            else printf(
+                'Not eligible: store age %d days (limit %d) and monthly units %.1f (needed %g).',
+                store_age_days, cast(max_age_days as bigint), metric_value, threshold
+            )
+        end as reason
+    from new_store
+
+    union all
+
+    select
+        store_id,
+        as_of,
+        program,
+        coalesce(gmv_365d >= gmv_threshold and metric_value >= threshold, false),
+        metric,
+        metric_value,
+        threshold,
+        printf(
+            '%s: 365-day GMV %.2f USD %s %g USD and 180-day units are %s times the %s industry average (needed %g).',
+            case
+                when coalesce(gmv_365d >= gmv_threshold and metric_value >= threshold, false)
+                    then 'Eligible'
+                else 'Not eligible'
+            end,
+            gmv_365d,
+            case when gmv_365d >= gmv_threshold then 'reaches' else 'is below' end,
+            gmv_threshold,
+            coalesce(printf('%.2f', metric_value), 'unknown'),
+            main_category,
+            threshold
+        )
+    from top_brand
+
+    union all
+
+    select
+        store_id,
+        as_of,
+        'search_ads',
+        coalesce(volatility_90d < {{ threshold('search_ads_volatility_max') }}, false),
+        'volatility_90d',
+        volatility_90d,
+        {{ threshold('search_ads_volatility_max') }},
+        case
+            when volatility_90d is null then
+                'Not eligible: 90-day volatility is undefined (no counted unit in the window).'
+            when volatility_90d < {{ threshold('search_ads_volatility_max') }} then printf(
+                'Eligible: 90-day volatility %.3f is below %g.',
+                volatility_90d, {{ threshold('search_ads_volatility_max') }}
+            )
+            else printf(
+                'Not eligible: 90-day volatility %.3f is not below %g.',
+                volatility_90d, {{ threshold('search_ads_volatility_max') }}
+            )
+        end
+    from profile
+
+    union all
+
+    select
+        store_id,
+        as_of,
+        'overseas_warehouse',
+        coalesce(min_monthly_units_6m >= {{ threshold('overseas_warehouse_monthly_units') }}, false),
+        'min_monthly_units_6m',
+        cast(min_monthly_units_6m as double),
+        {{ threshold('overseas_warehouse_monthly_units') }},
+        printf(
+            '%s: the weakest of the %d calendar months before %s sold %d units (needed %g each month).',
+            case
+                when min_monthly_units_6m >= {{ threshold('overseas_warehouse_monthly_units') }}
+                    then 'Eligible'
+                else 'Not eligible'
+            end,
+            cast({{ threshold('overseas_warehouse_months') }} as bigint),
+            strftime(as_of, '%Y-%m'),
+            coalesce(min_monthly_units_6m, 0),
+            {{ threshold('overseas_warehouse_monthly_units') }}
+        )
+    from profile
+
+    union all
+
+    select
+        store_id,
+        as_of,
+        'category_top100',
+        coalesce(units_365d >= top100_annual_units, false),
+        'units_365d',
+        cast(units_365d as double),
+        top100_annual_units,
+        case
+            when top100_annual_units is null then printf(
+                'Not eligible: main category %s has no top-100 threshold.', main_category
+            )
+            else printf(
+                '%s: 365-day units %d %s the %s top-100 threshold %g.',
+                case when units_365d >= top100_annual_units then 'Eligible' else 'Not eligible' end,
+                units_365d,
+                case when units_365d >= top100_annual_units then 'reach' else 'are below' end,
+                main_category,
+                top100_annual_units
+            )
+        end
+    from profile
+),
+
+final as (
+    select
+        cast(store_id as varchar) as store_id,
+        cast(as_of as date) as as_of,
+        cast(program as varchar) as program,
+        cast(eligible as boolean) as eligible,
+        cast(metric as varchar) as metric,
+        cast(metric_value as double) as metric_value,
+        cast(threshold as double) as threshold,
+        cast(reason as varchar) as reason
+    from rows
+)
+
+select * from final
