@@ -1,0 +1,72 @@
+"""store_eligibility on as_of 2025-06-30: every program, eligible and not."""
+
+import pytest
+
+# (store_id, program): (eligible, metric, metric_value, threshold)
+EXPECTED = {
+    # s1 opens on its first order day 2024-06-01: age 395 > 90;
+    # units 2024-06-01 .. 06-30 = 197109 + 3 + 1 = 197113; x 30 / 395
+    ("s1", "new_store_accelerator"): (False, "monthly_units", 14970.607595, 500),
+    # gmv_365d 620985 >= 500000; main category apparel: 166097 / 20000
+    ("s1", "top_brand"): (True, "sales_multiple_180d", 8.30485, 1.5),
+    ("s1", "search_ads"): (False, "volatility_90d", 6.437944, 0.15),
+    # Dec 31005, Jan 32012, Feb 30000, Mar 33000, Apr 34048, May 35096: smallest 30000
+    ("s1", "overseas_warehouse"): (True, "min_monthly_units_6m", 30000, 30000),
+    ("s1", "category_top100"): (True, "units_365d", 197109, 127000),
+    # no store file: opens 2025-01-10, age 172; 1800 x 30 / 172
+    ("s2", "new_store_accelerator"): (False, "monthly_units", 313.953488, 500),
+    # main category: apparel 900 ties consumer_electronics 900, alphabetical first wins;
+    # gmv 27000 fails anyway; 1800 / 20000
+    ("s2", "top_brand"): (False, "sales_multiple_180d", 0.09, 1.5),
+    ("s2", "search_ads"): (True, "volatility_90d", 0.1, 0.15),
+    ("s2", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),  # December 0
+    ("s2", "category_top100"): (False, "units_365d", 1800, 127000),
+    # opened 2025-05-01 (store file): age 61; 1098 x 30 / 61 = 540
+    ("s3", "new_store_accelerator"): (True, "monthly_units", 540.0, 500),
+    # main category Toys -> other: 1098 / 8000
+    ("s3", "top_brand"): (False, "sales_multiple_180d", 0.13725, 1.5),
+    ("s3", "search_ads"): (False, "volatility_90d", 5.022387, 0.15),
+    ("s3", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),
+    # other has no top-100 threshold
+    ("s3", "category_top100"): (False, "units_365d", 1098, None),
+    # opened 2025-07-15, after as_of
+    ("s4", "new_store_accelerator"): (False, "monthly_units", None, 500),
+    # main category 家居 -> home_garden: 11 / 10000
+    ("s4", "top_brand"): (False, "sales_multiple_180d", 0.0011, 1.5),
+    # 82 days from 04-10 holding 4, 5, 2: sqrt(3569) / 11
+    ("s4", "search_ads"): (False, "volatility_90d", 5.431010, 0.15),
+    ("s4", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),
+    ("s4", "category_top100"): (False, "units_365d", 11, 69000),
+}
+
+
+def approx_or_none(value):
+    return None if value is None else pytest.approx(value, rel=1e-6)
+
+
+@pytest.fixture(scope="module")
+def eligibility(marts):
+    rows = marts.query(
+        "select store_id, program, cast(as_of as varchar), eligible, metric, metric_value, "
+        "threshold, reason from marts.store_eligibility"
+    )
+    return {(r[0], r[1]): r[2:] for r in rows}
+
+
+def test_one_row_per_store_and_program(eligibility):
+    assert sorted(eligibility) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED), ids=lambda k: f"{k[0]}-{k[1]}")
+def test_program(eligibility, key):
+    as_of, eligible, metric, value, threshold, reason = eligibility[key]
+    exp_eligible, exp_metric, exp_value, exp_threshold = EXPECTED[key]
+    assert as_of == "2025-06-30"
+    assert (eligible, metric) == (exp_eligible, exp_metric)
+    assert (None if value is None else float(value)) == approx_or_none(exp_value)
+    assert (None if threshold is None else float(threshold)) == approx_or_none(exp_threshold)
+    assert reason and reason.strip()
+
+
+def test_top_brand_reason_states_the_gmv_test(eligibility):
+    assert "gmv" in eligibility[("s2", "top_brand")][5].lower()
