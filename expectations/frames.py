@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from great_expectations.expectations.row_conditions import Column
+
 from expectations.report import ERROR
 
 
@@ -42,9 +44,9 @@ def check(name: str, expectation: str, severity: str = ERROR, **kwargs: Any) -> 
     return Check(name=name, expectation=expectation, kwargs=kwargs, severity=severity)
 
 
-def where(condition: str) -> dict[str, str]:
-    """A pandas row condition, so an expectation applies to some rows of a frame only."""
-    return {"row_condition": condition, "condition_parser": "pandas"}
+def where(column: str, value: Any) -> dict[str, Any]:
+    """A row condition, so an expectation applies only to the rows where column == value."""
+    return {"row_condition": Column(column) == value}
 
 
 def not_below(name: str, larger: str, smaller: str) -> Check:

@@ -181,5 +181,7 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _short(values: list[Any]) -> str:
-    text = repr([_plain(v) if not isinstance(v, tuple | list) else v for v in values])
+    text = repr(
+        [tuple(_plain(x) for x in v) if isinstance(v, tuple | list) else _plain(v) for v in values]
+    )
     return text if len(text) <= 300 else text[:297] + "..."

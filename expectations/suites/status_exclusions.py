@@ -56,20 +56,20 @@ LINE_STATES = Frame(
             "ExpectColumnValuesToBeInSet",
             column="status_class",
             value_set=["completed"],
-            **where("is_counted == True"),
+            **where("is_counted", True),
         ),
         check(
             "completed_lines_are_counted",
             "ExpectColumnValuesToBeInSet",
             column="is_counted",
             value_set=[True],
-            **where('status_class == "completed"'),
+            **where("status_class", "completed"),
         ),
         check(
             "excluded_lines_have_reason",
             "ExpectColumnValuesToNotBeNull",
             column="status_reason",
-            **where('status_class == "excluded"'),
+            **where("status_class", "excluded"),
         ),
     ),
 )
@@ -84,7 +84,7 @@ UNITS_RECONCILIATION = Frame(
             select distinct store_id from marts.fct_order_lines
         ),
         counted as (
-            select store_id, sum(quantity) as units
+            select store_id, sum(quantity)::bigint as units
             from marts.fct_order_lines
             where is_counted and order_day between $as_of::date - 364 and $as_of::date
             group by store_id

@@ -93,7 +93,7 @@ THRESHOLD_VALUES = Frame(
             column="numeric_value",
             min_value=0,
             max_value=1,
-            **where('kind == "rate"'),
+            **where("kind", "rate"),
         ),
         check(
             "threshold_hours_and_counts_positive",
@@ -101,7 +101,7 @@ THRESHOLD_VALUES = Frame(
             column="numeric_value",
             min_value=0,
             strict_min=True,
-            **where('kind == "positive"'),
+            **where("kind", "positive"),
         ),
         check(
             "threshold_dsr_in_range",
@@ -109,7 +109,7 @@ THRESHOLD_VALUES = Frame(
             column="numeric_value",
             min_value=0,
             max_value=5,
-            **where('kind == "dsr"'),
+            **where("kind", "dsr"),
         ),
     ),
 )
@@ -251,14 +251,14 @@ STATUS_MAP_CLASSES = Frame(
             "status_map_excluded_has_reason",
             "ExpectColumnValuesToNotBeNull",
             column="reason",
-            **where('status_class == "excluded"'),
+            **where("status_class", "excluded"),
         ),
         check(
             "status_map_excluded_reason_known",
             "ExpectColumnValuesToBeInSet",
             column="reason",
             value_set=EXCLUSION_REASONS,
-            **where('status_class == "excluded"'),
+            **where("status_class", "excluded"),
         ),
     ),
 )
