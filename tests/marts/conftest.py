@@ -3,7 +3,8 @@
 The raw tables are created with plain SQL exactly as docs/ARCHITECTURE.md lists
 them, so these tests check the dbt project alone, independent of the ingest code.
 dbt runs as few times as possible: one session-wide build of the fixture, and one
-more on a copy of the project whose status map knows the unknown statuses.
+more on a copy of the project whose status map knows the unknown statuses, and
+one with as_of left to its default.
 """
 
 from __future__ import annotations
@@ -175,7 +176,9 @@ class Build:
         return rows[0]
 
 
-def _dbt(args: list[str], project: Path, db: Path, work: Path) -> subprocess.CompletedProcess:
+def _dbt(
+    args: list[str], project: Path, db: Path, work: Path, as_of: str
+) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env.update(
         ASW_DUCKDB_PATH=str(db),
@@ -194,12 +197,12 @@ def _dbt(args: list[str], project: Path, db: Path, work: Path) -> subprocess.Com
         "--log-path",
         str(work / "logs"),
         "--vars",
-        json.dumps({"as_of": fx.AS_OF}),
+        json.dumps({"as_of": as_of}),
     ]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build_fixture(project: Path, work: Path) -> Build:
+def build_fixture(project: Path, work: Path, as_of: str = fx.AS_OF) -> Build:
     """Fresh raw database + `dbt build`.
 
     A failing dbt test skips the models downstream of it; the fixture is valid
@@ -209,7 +212,7 @@ def build_fixture(project: Path, work: Path) -> Build:
     work.mkdir(parents=True, exist_ok=True)
     db = work / "warehouse.duckdb"
     create_raw_database(db)
-    result = _dbt(["build"], project, db, work)
+    result = _dbt(["build"], project, db, work, as_of)
     failed: list[str] = []
     results_file = work / "target" / "run_results.json"
     if results_file.exists():
@@ -218,7 +221,7 @@ def build_fixture(project: Path, work: Path) -> Build:
                 failed.append(f"{node['unique_id']}: {node['status']}: {node.get('message')}")
     tail = (result.stdout + result.stderr)[-4000:]
     if result.returncode != 0:
-        rerun = _dbt(["run"], project, db, work)
+        rerun = _dbt(["run"], project, db, work, as_of)
         if rerun.returncode != 0:
             tail += "\n--- dbt run ---\n" + (rerun.stdout + rerun.stderr)[-4000:]
     return Build(db, result.returncode, failed, tail)
@@ -228,6 +231,12 @@ def build_fixture(project: Path, work: Path) -> Build:
 def marts(tmp_path_factory) -> Build:
     """The fixture built with the project as it is in the repository."""
     return build_fixture(DBT_PROJECT, tmp_path_factory.mktemp("marts_build"))
+
+
+@pytest.fixture(scope="session")
+def marts_default_as_of(tmp_path_factory) -> Build:
+    """The fixture built with the dbt var as_of left empty (the latest order day)."""
+    return build_fixture(DBT_PROJECT, tmp_path_factory.mktemp("marts_default_as_of"), as_of="")
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ derived from metrics.md with pencil and paper. Stores:
 - s3: new store opened 2025-05-01 (store file, main category Toys -> other).
 - s4: snapshot tie rules and unknown statuses; store file opened after as_of.
 - s5: only an unknown-status line, so not a store of the marts.
+- s6: sales on 2024-12-01 only (volatility NULL on as_of), SKU category ties.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ FILES = [
     # orders_2025-05-01.csv downloaded again with new content: the newer load wins.
     (22, "s4", "orders", "s4/orders/orders_2025-05-01.csv", "2025-05-01"),
     (23, "s5", "orders", "s5/orders/orders_2025-06-01.csv", "2025-06-01"),
+    (24, "s6", "orders", "s6/orders/orders_2025-07-01.csv", "2025-07-01"),
+    (25, "s6", "orders", "s6/orders/orders_2025-06-01.csv", "2025-06-01"),
+    (26, "s6", "orders", "s6/orders/zz_2025-07-01.csv", "2025-07-01"),
 ]
 
 
@@ -348,7 +352,7 @@ def _s2_lines():
         _order(
             "o-s1",
             "A-SOCK",
-            "Clothing",
+            "CLOTHING",
             900,
             "2025-01-10 10:00:00",
             "9000.00",
@@ -429,9 +433,46 @@ S4_BY_INGEST = {
     ],
 }
 
-S5_LINES = [_order("o-x1", "X-1", "Toys", 3, "2025-06-01 10:00:00", "30.00", "Pending Review")]
+# Dated after every other line: a quarantined line must not move the default as_of.
+S5_LINES = [_order("o-x1", "X-1", "Toys", 3, "2025-07-05 10:00:00", "30.00", "Pending Review")]
 
-ORDERS_BY_INGEST = {1: S1_EARLY, 2: S1_LATEST, 8: S2_LINES, 9: S3_LINES, 23: S5_LINES}
+
+# s6 sells on 2024-12-01 only: volatility 0 on its first day, NULL once the 90 days
+# hold no unit.
+def _s6(order_id, sku, category, quantity):
+    return _order(
+        order_id,
+        sku,
+        category,
+        quantity,
+        "2024-12-01 10:00:00",
+        f"{quantity * 10}.00",
+        "Completed",
+        online_at=None,
+    )
+
+
+# P-TIE and P-TIE2 have no listing and all their lines share one order_time, so their
+# category comes from the order-line tie rules.
+S6_BY_INGEST = {
+    24: [
+        _s6("o-p1", "H-POT", "家居园艺", 2),
+        _s6("o-tie1", "P-TIE", "Home & Garden", 1),
+        _s6("o-tie2", "P-TIE", "消费电子", 1),  # later line of the latest snapshot: wins
+        _s6("o-tie5", "P-TIE2", "消费电子", 1),
+    ],
+    25: [_s6("o-tie3", "P-TIE", "Apparel", 1)],  # older snapshot
+    26: [_s6("o-tie6", "P-TIE2", "Apparel", 1)],  # same snapshot, later file name: wins
+}
+
+ORDERS_BY_INGEST = {
+    1: S1_EARLY,
+    2: S1_LATEST,
+    8: S2_LINES,
+    9: S3_LINES,
+    23: S5_LINES,
+}
+ORDERS_BY_INGEST.update(S6_BY_INGEST)
 ORDERS_BY_INGEST.update(S4_BY_INGEST)
 
 # (ingest_id, sku, category, listed_at, delisted_at)

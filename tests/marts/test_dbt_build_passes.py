@@ -28,4 +28,6 @@ def test_one_row_per_day_from_first_order_day_to_as_of(marts, mart):
         # the quarantined 2025-03-01 line does not open s4: 2025-04-10 .. : 21 + 31 + 30
         ("s4", "2025-04-10", "2025-06-30", 82, 82),
         # s5 has only a quarantined line: not a store of the marts
+        # 2024-12-01 .. : 31 + 31 + 28 + 31 + 30 + 31 + 30
+        ("s6", "2024-12-01", "2025-06-30", 212, 212),
     ]

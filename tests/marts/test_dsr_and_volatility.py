@@ -58,6 +58,15 @@ def test_s1_volatility_on_as_of(marts):
     assert volatility(marts, "s1", "2025-06-30") == pytest.approx(6.437943940, rel=1e-6)
 
 
+def test_single_sale_store(marts):
+    # first day: one value 7, std 0
+    assert volatility(marts, "s6", "2024-12-01") == pytest.approx(0.0)
+    # 2024-12-01 .. 2025-02-28: one 7 among 90 days: sqrt(89)
+    assert volatility(marts, "s6", "2025-02-28") == pytest.approx(9.43398113, rel=1e-6)
+    # 2024-12-02 .. 2025-03-01 holds no unit: mean 0
+    assert volatility(marts, "s6", "2025-03-01") is None
+
+
 def test_volatility_starts_at_first_order_day(marts):
     # s3 opens its daily rows on 05-10 with an in-progress line only: mean 0
     assert volatility(marts, "s3", "2025-05-10") is None

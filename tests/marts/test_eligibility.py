@@ -15,7 +15,8 @@ EXPECTED = {
     ("s1", "category_top100"): (True, "units_365d", 197109, 127000),
     # no store file: opens 2025-01-10, age 172; 1800 x 30 / 172
     ("s2", "new_store_accelerator"): (False, "monthly_units", 313.953488, 500),
-    # main category: apparel 900 ties consumer_electronics 900, alphabetical first wins;
+    # main category: apparel 900 (CLOTHING) ties consumer_electronics 900, alphabetical
+    # first wins;
     # gmv 27000 fails anyway; 1800 / 20000
     ("s2", "top_brand"): (False, "sales_multiple_180d", 0.09, 1.5),
     ("s2", "search_ads"): (True, "volatility_90d", 0.1, 0.15),
@@ -37,6 +38,15 @@ EXPECTED = {
     ("s4", "search_ads"): (False, "volatility_90d", 5.431010, 0.15),
     ("s4", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),
     ("s4", "category_top100"): (False, "units_365d", 11, 69000),
+    # 7 units on 2024-12-01 only: age 212; 7 x 30 / 212
+    ("s6", "new_store_accelerator"): (False, "monthly_units", 0.990566, 500),
+    # main category by units: consumer_electronics 3 (P-TIE) > home_garden 2, apparel 2;
+    # the sales are before the 180 days (from 2025-01-02): 0 / 12000
+    ("s6", "top_brand"): (False, "sales_multiple_180d", 0.0, 1.5),
+    # no unit in the 90 days: volatility NULL, so not eligible
+    ("s6", "search_ads"): (False, "volatility_90d", None, 0.15),
+    ("s6", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),  # Dec 7, Jan 0
+    ("s6", "category_top100"): (False, "units_365d", 7, 83000),
 }
 
 

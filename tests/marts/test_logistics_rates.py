@@ -52,8 +52,8 @@ def test_s1_overdue_over_time(marts, day, expected):
 
 
 def test_store_without_online_at_has_null_logistics(marts):
-    # s2 has a delivery time but no online_at in any line; s4 has neither
-    for store_id in ("s2", "s4"):
+    # s2 has a delivery time but no online_at in any line; s4 and s6 have neither
+    for store_id in ("s2", "s4", "s6"):
         assert health(marts, store_id, "2025-06-30") == (None, None)
 
 

@@ -107,7 +107,7 @@ def test_one_row_per_key(marts):
     )
     # s1: 54 lines in its latest export (o-ref twice across exports counts once);
     # s2: 91; s3: 3; s4: o-t1..o-t4 and o-u2 (o-u1 only exists quarantined)
-    assert rows == [("s1", 54, 54), ("s2", 91, 91), ("s3", 3, 3), ("s4", 5, 5)]
+    assert rows == [("s1", 54, 54), ("s2", 91, 91), ("s3", 3, 3), ("s4", 5, 5), ("s6", 6, 6)]
 
 
 def test_line_columns(marts):

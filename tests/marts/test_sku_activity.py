@@ -53,7 +53,7 @@ def test_sku_rows_per_store(marts):
     )
     # s1: A-OLD A-TEE A-CHEAP A-BULK A-SPIKE A-REV A-REV2 A-LOG A-LOG2 (order lines)
     # + A-MIS A-IDLE A-NEW A-NEW2 A-NEW3 (listings only); s5 is not a store of the marts
-    assert rows == [("s1", 14), ("s2", 2), ("s3", 1), ("s4", 1)]
+    assert rows == [("s1", 14), ("s2", 2), ("s3", 1), ("s4", 1), ("s6", 3)]
 
 
 @pytest.mark.parametrize(
@@ -74,6 +74,10 @@ def test_sku_rows_per_store(marts):
         ("s1", "A-LOG", (0, 0, 0, 0, 16, "apparel", False)),
         ("s2", "E-CAB", (71, 300, 900, 900, 900, "consumer_electronics", False)),
         ("s3", "T-CAR", (0, 498, 1098, 1098, 1099, "other", False)),
+        # same order_time on every line: the later snapshot, then the later line
+        ("s6", "P-TIE", (0, 0, 0, 3, 3, "consumer_electronics", False)),
+        # same order_time and snapshot: the later file name (zz_ after orders_)
+        ("s6", "P-TIE2", (0, 0, 0, 2, 2, "apparel", False)),
     ],
 )
 def test_sku_row(marts, store_id, sku, expected):
