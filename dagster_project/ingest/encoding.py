@@ -1,0 +1,63 @@
+"""Content hash, UTF-8 detection and GB18030 transcoding, each a streaming pass over bytes."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Digest:
+    sha256: str
+    size_bytes: int
+    utf8: bool  # the whole file decodes as UTF-8 (with or without BOM)
+
+
+def digest(path: Path, check_utf8: bool = True) -> Digest:
+    """Hash the file and, in the same pass, tell whether it is valid UTF-8."""
+    sha = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")("strict") if check_utf8 else None
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            sha.update(chunk)
+            size += len(chunk)
+            if decoder is not None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    decoder = None
+                    check_utf8 = False
+    if decoder is not None:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            check_utf8 = False
+    return Digest(sha.hexdigest(), size, check_utf8)
+
+
+class DecodeError(ValueError):
+    """Neither UTF-8 nor GB18030."""
+
+
+def transcode_gb18030(source: Path, target: Path) -> None:
+    """Write a UTF-8 copy of a GBK/GB18030 file (GB18030 is a superset of GBK)."""
+    decoder = codecs.getincrementaldecoder("gb18030")("strict")
+    offset = 0
+    with source.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while chunk := src.read(CHUNK):
+            try:
+                dst.write(decoder.decode(chunk))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"not UTF-8 and not GBK/GB18030 (bad byte at offset {offset + exc.start})"
+                ) from None
+            offset += len(chunk)
+        try:
+            dst.write(decoder.decode(b"", final=True))
+        except UnicodeDecodeError:
+            raise DecodeError("not UTF-8 and not GBK/GB18030 (text cut off at the end)") from None

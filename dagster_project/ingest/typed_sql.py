@@ -1,0 +1,140 @@
+"""SQL that types the all-text staging rows of one header layout and names each row's fault.
+
+Staging columns are `c0 … c{width+SPARE-1}` (text; NULL only where the reader padded a
+short record), `filename` and `rn` (the record's position in reading order).
+"""
+
+from __future__ import annotations
+
+from dagster_project.ingest.headers import Layout
+from dagster_project.ingest.specs import SPECS, SQL_TYPES, Column
+
+SPARE = 8  # extra staging columns: a record with more fields than the header fills them
+
+_INTEGER = r"[+-]?[0-9]+(\.0*)?"
+_AMOUNT_PREFIX = r"(?i)^(us\s*\$|usd|\$)\s*"
+_AMOUNT = r"[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?"
+_SCORE = r"[+-]?[0-9]+(\.[0-9]+)?"
+_TIMESTAMP = (
+    r"[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}"
+    r"([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?"
+)
+_ZONE = r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
+
+_REASON_TYPE = {
+    "integer": "bad_integer",
+    "count": "bad_integer",
+    "amount": "bad_decimal",
+    "score": "bad_decimal",
+    "timestamp": "bad_timestamp",
+    "date": "bad_date",
+}
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _timestamp(t: str) -> str:
+    # Times are stored as written: a zone suffix is dropped, never applied.
+    unzoned = (
+        f"CASE WHEN contains({t}, ':') THEN regexp_replace({t}, {_lit(_ZONE)}, '') ELSE {t} END"
+    )
+    return (
+        f"CASE WHEN regexp_full_match({t}, {_lit(_TIMESTAMP)}) "
+        f"THEN TRY_CAST(replace({unzoned}, '/', '-') AS TIMESTAMP) END"
+    )
+
+
+def parse_expr(col: Column, t: str) -> str:
+    """Typed value of trimmed, non-empty text `t`; NULL when the text does not parse."""
+    if col.type == "text":
+        return t
+    if col.type in ("integer", "count"):
+        return (
+            f"CASE WHEN regexp_full_match({t}, {_lit(_INTEGER)}) "
+            f"THEN TRY_CAST(split_part({t}, '.', 1) AS {SQL_TYPES[col.type]}) END"
+        )
+    if col.type == "amount":
+        bare = f"regexp_replace({t}, {_lit(_AMOUNT_PREFIX)}, '')"
+        return (
+            f"CASE WHEN regexp_full_match({bare}, {_lit(_AMOUNT)}) "
+            f"THEN TRY_CAST(replace({bare}, ',', '') AS DECIMAL(18,2)) END"
+        )
+    if col.type == "score":
+        return f"CASE WHEN regexp_full_match({t}, {_lit(_SCORE)}) THEN TRY_CAST({t} AS DOUBLE) END"
+    if col.type == "timestamp":
+        return _timestamp(t)
+    if col.type == "date":
+        return f"CAST({_timestamp(t)} AS DATE)"
+    raise ValueError(f"unknown column type {col.type}")
+
+
+def _fault_checks(col: Column) -> list[tuple[str, str]]:
+    """(condition, reason) pairs for one column, in the order they are judged."""
+    t, v = f'"t_{col.name}"', f'"{col.name}"'
+    checks = []
+    if col.required:
+        checks.append((f"{t} IS NULL", f"missing_value:{col.name}"))
+    if col.type != "text":
+        checks.append((f"{t} IS NOT NULL AND {v} IS NULL", f"{_REASON_TYPE[col.type]}:{col.name}"))
+    if col.low is not None:
+        checks.append((f"{v} < {col.low}", f"out_of_range:{col.name}"))
+    if col.high is not None:
+        checks.append((f"{v} > {col.high}", f"out_of_range:{col.name}"))
+    return checks
+
+
+def staging_columns(layout: Layout) -> list[str]:
+    return [f"c{i}" for i in range(layout.width + SPARE)]
+
+
+def typed_select(kind: str, layout: Layout, stage: str) -> str:
+    """One row per staged record: filename, line, field_count, rn, typed columns, reason."""
+    cols = staging_columns(layout)
+    field_count = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in cols)
+    texts = []
+    for col in SPECS[kind]:
+        i = layout.index(col.name)
+        text = "NULL::VARCHAR" if i is None else f"nullif(trim(c{i}), '')"
+        texts.append(f'{text} AS "t_{col.name}"')
+    values = [
+        f'{parse_expr(c, chr(34) + "t_" + c.name + chr(34))} AS "{c.name}"' for c in SPECS[kind]
+    ]
+    whens = [f"WHEN field_count <> {layout.width} THEN 'field_count_mismatch'"]
+    for col in SPECS[kind]:
+        whens += [f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in _fault_checks(col)]
+    names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
+    return f"""
+WITH numbered AS (
+    SELECT filename, rn, rn - min(rn) OVER (PARTITION BY filename) + 1 AS line,
+           {field_count} AS field_count, {", ".join(texts)}
+    FROM {stage}
+), parsed AS (
+    SELECT *, {", ".join(values)} FROM numbered
+)
+SELECT filename, rn, line, field_count, {names},
+       CASE {" ".join(whens)} END AS reason
+FROM parsed
+"""
+
+
+def _quoted(c: str, delimiter: str) -> str:
+    needs = " OR ".join(
+        f"contains({c}, {x})" for x in (_lit(delimiter), "'\"'", "chr(10)", "chr(13)")
+    )
+    return f"""CASE WHEN {needs} THEN '"' || replace({c}, '"', '""') || '"' ELSE {c} END"""
+
+
+def raw_line_expr(layout: Layout, delimiter: str) -> str:
+    """The record as CSV text with personal-data fields blanked (whole records only)."""
+    parts = [
+        "''" if i in layout.personal else _quoted(f"s.c{i}", delimiter) for i in range(layout.width)
+    ]
+    return f"concat_ws({_lit(delimiter)}, {', '.join(parts)})"
+
+
+def line_hash_expr(layout: Layout, delimiter: str) -> str:
+    """sha256 of every field the reader saw (padding left out), personal data included."""
+    parts = [_quoted(f"s.{c}", delimiter) for c in staging_columns(layout)]
+    return f"sha256(concat_ws({_lit(delimiter)}, {', '.join(parts)}))"
