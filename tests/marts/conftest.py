@@ -101,10 +101,10 @@ def _rows_by_file():
             tables["listings"].append(
                 lineage(ingest_id, line) + (sku, None, category, listed, delisted)
             )
-    for line, row in enumerate(fx.DSR, start=1):
-        tables["dsr"].append(lineage(5, line) + row)
-    for line, row in enumerate(fx.TRAFFIC, start=1):
-        tables["traffic"].append(lineage(6, line) + row)
+    for kind, by_ingest in (("dsr", fx.DSR), ("traffic", fx.TRAFFIC)):
+        for ingest_id, rows in by_ingest.items():
+            for line, row in enumerate(rows, start=1):
+                tables[kind].append(lineage(ingest_id, line) + row)
     for line, row in enumerate(fx.REVIEWS, start=1):
         tables["reviews"].append(lineage(7, line) + row)
     for ingest_id, name, opened, main_category in fx.STORES:

@@ -45,6 +45,9 @@ FILES = [
     (24, "s6", "orders", "s6/orders/orders_2025-07-01.csv", "2025-07-01"),
     (25, "s6", "orders", "s6/orders/orders_2025-06-01.csv", "2025-06-01"),
     (26, "s6", "orders", "s6/orders/zz_2025-07-01.csv", "2025-07-01"),
+    (27, "s1", "dsr", "s1/dsr/dsr_2025-06-01.csv", "2025-06-01"),
+    (28, "s1", "traffic", "s1/traffic/traffic_2025-06-28.csv", "2025-06-28"),
+    (29, "s3", "store", "s3/store/store_2025-01-01.csv", "2025-01-01"),
 ]
 
 
@@ -115,6 +118,8 @@ S1_LATEST = [
     _order("o-chp2", "A-CHEAP", "服饰", 5, "2025-06-10 10:00:00", "10.00", DONE),
     _order("o-chp3", "A-CHEAP", None, 1, "2025-06-12 10:00:00", "10.00", DONE),
     _order("o-spk3", "A-SPIKE", "家居", 10, "2025-06-20 10:00:00", "50.00", DONE),
+    # Same SKU-day, refunded: neither in the spike's units nor in its average price.
+    _order("o-spk4", "A-SPIKE", "家居", 100, "2025-06-20 11:00:00", "10000.00", "已退款"),
     _order("o-t9", "A-TEE", "服装", 256, "2025-06-23 12:00:00", "2560.00", DONE),  # D-7
     _order("o-t10", "A-TEE", "服装", 512, "2025-06-24 12:00:00", "5120.00", DONE),  # D-6
     _order("o-t10", "A-REV", "Apparel", 1, "2025-06-24 12:00:00", "10.00", DONE),
@@ -494,31 +499,39 @@ LISTINGS = [
     (4, "A-NEW3", "Apparel", "2025-06-27 00:00:00", None),
 ]
 
-# (date, description, service, logistics), all s1
-DSR = [
-    ("2025-04-01", 4.0, 4.0, 4.0),
-    ("2025-04-02", 4.8, 4.9, 4.8),
-    ("2025-05-15", 4.9, 4.8, 4.8),
-    ("2025-06-30", 4.8, 4.8, 4.9),
-]
+# (date, description, service, logistics), all s1, by ingest_id
+DSR = {
+    5: [
+        ("2025-04-01", 4.0, 4.0, 4.0),
+        ("2025-04-02", 4.8, 4.9, 4.8),
+        ("2025-05-15", 4.9, 4.8, 4.8),
+        ("2025-06-30", 4.8, 4.8, 4.9),
+    ],
+    # An older export of 05-15: replaced by the 2025-07-01 file's row, not averaged in.
+    27: [("2025-05-15", 1.0, 1.0, 1.0)],
+}
 
-# (date, sku, visitors, add_to_cart_users, paying_buyers), all s1
-TRAFFIC = [
-    # Outside both diagnosis weeks (as_of-14): would hide the drop if summed in.
-    ("2025-06-16", "A-MIS", 10000, 0, 0),
-    ("2025-06-20", "A-MIS", 1000, 100, 50),
-    ("2025-06-27", "A-MIS", 1000, 110, 20),
-    ("2025-06-18", "A-TEE", 500, 50, 20),
-    ("2025-06-25", "A-TEE", 500, 70, 5),
-    ("2025-06-19", "A-SPIKE", 400, 40, 20),
-    ("2025-06-26", "A-SPIKE", 400, 48, 15),
-    # Before A-NEW's listed day: not part of its test week.
-    ("2025-06-25", "A-NEW", 1000, 0, 100),
-    ("2025-06-26", "A-NEW", 40, 0, 0),
-    ("2025-06-28", "A-NEW", 60, 0, 1),
-    ("2025-06-24", "A-NEW2", 200, 0, 0),
-    ("2025-06-27", "A-NEW3", 99, 0, 0),
-]
+# (date, sku, visitors, add_to_cart_users, paying_buyers), all s1, by ingest_id
+TRAFFIC = {
+    6: [
+        # Outside both diagnosis weeks (as_of-14): would hide the drop if summed in.
+        ("2025-06-16", "A-MIS", 10000, 0, 0),
+        ("2025-06-20", "A-MIS", 1000, 100, 50),
+        ("2025-06-27", "A-MIS", 1000, 110, 20),
+        ("2025-06-18", "A-TEE", 500, 50, 20),
+        ("2025-06-25", "A-TEE", 500, 70, 5),
+        ("2025-06-19", "A-SPIKE", 400, 40, 20),
+        ("2025-06-26", "A-SPIKE", 400, 48, 15),
+        # Before A-NEW's listed day: not part of its test week.
+        ("2025-06-25", "A-NEW", 1000, 0, 100),
+        ("2025-06-26", "A-NEW", 40, 0, 0),
+        ("2025-06-28", "A-NEW", 60, 0, 1),
+        ("2025-06-24", "A-NEW2", 200, 0, 0),
+        ("2025-06-27", "A-NEW3", 99, 0, 0),
+    ],
+    # An older export of A-MIS's 06-27: replaced, not summed in.
+    28: [("2025-06-27", "A-MIS", 1000, 110, 50)],
+}
 
 # (order_id, reviewed_at, rating), all s1
 REVIEWS = [
@@ -529,6 +542,8 @@ REVIEWS = [
 # (ingest_id, store_name, opened_at, main_category)
 STORES = [
     (10, "Toy Corner", "2025-05-01", "Toys"),
+    # An older store file: the 2025-07-01 one replaces it.
+    (29, "Toy Corner", "2024-01-01", "Apparel"),
     (11, "Mug House", "2025-07-15", "家居"),
 ]
 

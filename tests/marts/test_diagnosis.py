@@ -1,6 +1,7 @@
 """store_diagnosis on as_of 2025-06-30: each code firing and not firing.
 
-Firing: A-SPIKE's 06-20 spike (10 units at 5.00 against apparel's 12.00), s1's
+Firing: A-SPIKE's 06-20 spike (10 units at 5.00 against apparel's 12.00; the
+refunded o-spk4 of the same day, 100 units at 100.00, is in neither), s1's
 logistics share, A-MIS's conversion drop, A-NEW's test week, four undelivered
 reviews. Not firing: A-SPIKE 06-05 (3 units < 4 x 1.0), A-CHEAP 06-10 (no history,
 B = 0), A-TEE (spikes at full price), A-TEE and A-SPIKE traffic (cart unstable,
@@ -32,7 +33,8 @@ def test_volume_freeze_risk(findings):
 
 
 def test_logistics_bottleneck(findings):
-    # 28 s1 orders paid in June (o-l12 cancelled left out, o-l13 logistics exception kept);
+    # 28 s1 orders paid in June (o-l12 cancelled and o-spk4 refunded left out, o-l13
+    # logistics exception kept);
     # issues: o-l5 unscanned 73 h, o-l14 scanned after 72 h 1 s, o-l16 after 240 h,
     # o-l13 logistics_exception; o-l4 and o-l15 have exactly 72 h
     assert by_code(findings, "logistics_bottleneck") == [

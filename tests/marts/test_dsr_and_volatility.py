@@ -23,7 +23,8 @@ def volatility(marts, store_id, day):
 
 def test_s1_dsr_on_as_of(marts):
     description, service, logistics, healthy = dsr(marts, "s1", "2025-06-30")
-    # rows on 04-02, 05-15, 06-30 (the 4.0 row of 04-01 is D-90): (4.8 + 4.9 + 4.8) / 3 ...
+    # rows on 04-02, 05-15, 06-30 (the 4.0 row of 04-01 is D-90; the 1.0 row of 05-15 is
+    # from an older export): (4.8 + 4.9 + 4.8) / 3 ...
     assert description == pytest.approx(14.5 / 3)
     assert service == pytest.approx(14.5 / 3)
     assert logistics == pytest.approx(14.5 / 3)

@@ -22,7 +22,8 @@ EXPECTED = {
     ("s2", "search_ads"): (True, "volatility_90d", 0.1, 0.15),
     ("s2", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),  # December 0
     ("s2", "category_top100"): (False, "units_365d", 1800, 127000),
-    # opened 2025-05-01 (store file): age 61; 1098 x 30 / 61 = 540
+    # opened 2025-05-01 (latest store file; the older one says 2024-01-01): age 61;
+    # 1098 x 30 / 61 = 540
     ("s3", "new_store_accelerator"): (True, "monthly_units", 540.0, 500),
     # main category Toys -> other: 1098 / 8000
     ("s3", "top_brand"): (False, "sales_multiple_180d", 0.13725, 1.5),

@@ -21,7 +21,7 @@ def health(marts, store_id, day):
 def test_s1_rate_and_overdue_on_as_of(marts):
     rate, overdue = health(marts, "s1", "2025-06-30")
     # June orders with a known outcome at 2025-07-01 00:00 (o-l6 36 h and o-l9 4 h
-    # unscanned are not known yet; o-l12, o-l13 all excluded; o-nopay never paid):
+    # unscanned are not known yet; o-l12, o-l13, o-spk4 all excluded; o-nopay never paid):
     # within 48 h: 8 A-TEE/A-SPIKE/A-CHEAP orders, o-r1 o-r3 o-r5 o-r6 o-r7,
     # o-l1 o-l7 o-l8 o-l10 o-l11 = 18;
     # not: o-l2 (48 h 1 s), o-l3 (60 h), o-l4 (72 h), o-l5 (73 h), o-l14, o-l15, o-l16 = 7

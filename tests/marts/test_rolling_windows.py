@@ -48,9 +48,9 @@ def test_s1_orders_gmv_and_sold_count_on_as_of(marts):
     # + Sep 10 + Jul 20
     assert float(row["gmv_365d"]) == pytest.approx(620985.00)
     # every paid line dated <= D, any class: counted 197109 + 3 + 1 (before the 365 days)
-    # + refunded o-ref 1000 + refunded A-REV2 1 + 17 A-LOG lines; never-paid o-nopay (7)
-    # and the 2025-07-01 line (2000) are not in
-    assert row["sold_count"] == 198131
+    # + refunded o-ref 1000 + refunded o-spk4 100 + refunded A-REV2 1 + 17 A-LOG lines;
+    # never-paid o-nopay (7) and the 2025-07-01 line (2000) are not in
+    assert row["sold_count"] == 198231
 
 
 def test_s1_windows_one_day_earlier(marts):

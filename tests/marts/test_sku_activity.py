@@ -66,8 +66,9 @@ def test_sku_rows_per_store(marts):
         # no listing: category of its latest line with a category (服饰), not the later
         # line without one nor the older Home & Garden line; 06-10 5 + 06-12 1 + 2024-09-01 1
         ("s1", "A-CHEAP", (0, 6, 6, 7, 7, "apparel", False)),
-        # listing Apparel beats the lines' 家居; 06-05 3 + 06-20 10 + 05-25 30
-        ("s1", "A-SPIKE", (0, 13, 43, 43, 43, "apparel", True)),
+        # listing Apparel beats the lines' 家居; 06-05 3 + 06-20 10 + 05-25 30;
+        # sold_count also the refunded 100 of o-spk4
+        ("s1", "A-SPIKE", (0, 13, 43, 43, 143, "apparel", True)),
         # 06-24 o-t10 + o-r1 + o-r3; 06-05 o-r5, o-r6; 06-08 o-r7; 05-27 o-r2; 05-25 o-r4
         ("s1", "A-REV", (3, 6, 8, 8, 8, "apparel", False)),
         # in-progress and excluded lines only: no units, but paid
