@@ -1,0 +1,160 @@
+"""`asw ui` in a real browser: the lineage from inbox to marts renders and the last run's checks show.
+
+The lineage itself is asserted through the UI's GraphQL endpoint (stabler than the
+drawn graph); the browser proves the pages render, and leaves screenshots in
+`test-artifacts/`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+
+LINEAGE_QUERY = """
+{ assetNodes { assetKey { path } groupName dependencyKeys { path }
+    assetChecksOrError { ... on AssetChecks { checks { name
+        executionForLatestMaterialization { status } } } } } }
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _graphql(port: int, query: str) -> dict:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql",
+        data=json.dumps({"query": query}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())["data"]
+
+
+@pytest.fixture(scope="module")
+def ui(nightly_run):
+    assert nightly_run.exit_code == 0, nightly_run.output
+    port = _free_port()
+    log = open(nightly_run.warehouse / "ui.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dagster_project.cli", "ui", "--port", str(port)]
+        + ["--inbox", str(nightly_run.inbox), "--warehouse", str(nightly_run.warehouse)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 180
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=5):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                pytest.fail((nightly_run.warehouse / "ui.log").read_text()[-3000:])
+            time.sleep(1)
+    # The code location loads after the server answers; wait until it shows our assets.
+    while time.monotonic() < deadline:
+        try:
+            if _graphql(port, LINEAGE_QUERY)["assetNodes"]:
+                break
+        except (OSError, KeyError, TypeError):
+            pass
+        time.sleep(1)
+    yield port, process
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    log.close()
+
+
+def test_lineage_runs_from_inbox_to_published_marts(ui):
+    port, _ = ui
+    nodes = {
+        "/".join(n["assetKey"]["path"]): n for n in _graphql(port, LINEAGE_QUERY)["assetNodes"]
+    }
+    assert nodes["raw/orders"]["groupName"] == "ingest"
+    assert nodes["marts/sales_volume_daily"]["groupName"] == "marts"
+
+    def upstream(key: str) -> set[str]:
+        seen, todo = set(), [key]
+        while todo:
+            for dep in nodes[todo.pop()]["dependencyKeys"]:
+                name = "/".join(dep["path"])
+                if name not in seen:
+                    seen.add(name)
+                    todo.append(name)
+        return seen
+
+    assert "raw/orders" in upstream("marts/sales_volume_daily")
+    assert {"marts/sales_volume_daily", "marts/store_eligibility"} <= upstream("publish/serving_db")
+
+
+def test_last_run_checks_are_visible(ui):
+    port, _ = ui
+    nodes = {
+        "/".join(n["assetKey"]["path"]): n for n in _graphql(port, LINEAGE_QUERY)["assetNodes"]
+    }
+    checks = {
+        c["name"]: (c["executionForLatestMaterialization"] or {}).get("status")
+        for c in nodes["marts/sales_volume_daily"]["assetChecksOrError"]["checks"]
+    }
+    assert checks.get("ge_marts") == "SUCCEEDED", checks
+
+
+def test_pages_render_in_headless_chromium(ui):
+    from playwright.sync_api import sync_playwright
+
+    port, _ = ui
+    ARTIFACTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            viewport={"width": 1600, "height": 1000},
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/asset-groups", wait_until="domcontentloaded")
+        page.get_by_text("sales_volume_daily").first.wait_for(timeout=90_000)
+        page.get_by_text("orders").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "lineage.png"), full_page=True)
+
+        page.goto(
+            f"http://127.0.0.1:{port}/assets/marts/sales_volume_daily?view=checks",
+            wait_until="domcontentloaded",
+        )
+        page.get_by_text("ge_marts").first.wait_for(timeout=90_000)
+        page.screenshot(path=str(ARTIFACTS / "checks.png"), full_page=True)
+        browser.close()
+
+
+def test_ui_stops_on_sigterm(ui):
+    _, process = ui
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) is not None
