@@ -21,12 +21,7 @@ from dagster_project.ingest.layout import KINDS, InboxFile, scan_inbox
 from dagster_project.ingest.reports import FileReport, IngestReport
 from dagster_project.ingest.schema import ensure_raw_schema
 from dagster_project.ingest.specs import SPECS
-from dagster_project.ingest.typed_sql import (
-    line_hash_expr,
-    raw_line_expr,
-    staging_columns,
-    typed_select,
-)
+from dagster_project.ingest.typed_sql import staging_columns, typed_select
 from dagster_project.ingest.xlsx import WorkbookError, xlsx_to_csv
 
 Progress = Callable[[str], None]
@@ -190,7 +185,7 @@ def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
-    for table in ("ingest_meta", "ingest_stage", "ingest_typed", "ingest_counts"):
+    for table in ("ingest_meta", "ingest_files", "ingest_typed", "ingest_counts"):
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
@@ -221,24 +216,28 @@ def _load(
     # parallel=false: null_padding cannot be combined with the parallel scanner when a
     # quoted field spans lines. Files are still read one after another in list order, and
     # row_number() OVER () keeps that order (DuckDB's order-preservation guarantee).
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE ingest_stage AS
-            SELECT *, row_number() OVER () AS rn FROM read_csv(
-                ?, header = false, skip = 1, columns = {columns}, auto_detect = false,
-                delim = ?, quote = '"', escape = '"', nullstr = ?, null_padding = true,
-                strict_mode = false, parallel = false, filename = true)""",
-        [paths, delimiter, _NULL_SENTINEL],
-    )
+    source = f"""SELECT *, row_number() OVER () AS rn FROM read_csv(
+        $paths, header = false, skip = 1, columns = {columns}, auto_detect = false,
+        delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
+        strict_mode = false, parallel = false, filename = true)"""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE ingest_typed AS "
-        + typed_select(kind, layout, "temp.ingest_stage")
+        + typed_select(kind, layout, delimiter, source),
+        {"paths": paths, "delim": delimiter, "nullstr": _NULL_SENTINEL},
+    )
+    # Files are contiguous in reading order: a record's line is rn minus its file's first rn.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE ingest_files AS
+           SELECT m.*, f.first_rn - 1 AS rn_offset FROM temp.ingest_meta m
+           LEFT JOIN (SELECT filename, min(rn) AS first_rn FROM temp.ingest_typed
+                      GROUP BY filename) f ON f.filename = m.path_read"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_counts AS
            SELECT filename, count(*) AS rows_read,
                   count(*) FILTER (WHERE reason IS NOT NULL) AS rows_quarantined,
-                  min(line) FILTER (WHERE reason IS NOT NULL) AS first_bad_line,
-                  arg_min(reason, line) FILTER (WHERE reason IS NOT NULL) AS first_reason
+                  min(rn) FILTER (WHERE reason IS NOT NULL) AS first_bad_rn,
+                  arg_min(reason, rn) FILTER (WHERE reason IS NOT NULL) AS first_reason
            FROM temp.ingest_typed GROUP BY filename"""
     )
     business = ", ".join(f't."{c.name}"' for c in SPECS[kind])
@@ -247,20 +246,18 @@ def _load(
     try:
         con.execute(
             f"""INSERT INTO raw.{kind}
-                SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.line, m.snapshot_at,
+                SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.rn - m.rn_offset,
+                       m.snapshot_at,
                        {business}
-                FROM temp.ingest_typed t JOIN temp.ingest_meta m ON t.filename = m.path_read
+                FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.filename = m.path_read
                 WHERE t.reason IS NULL"""
         )
         con.execute(
-            f"""INSERT INTO raw.quarantine
-                SELECT m.store_id, ?, m.rel, t.line, t.reason,
-                       CASE WHEN t.field_count = {layout.width}
-                            THEN {raw_line_expr(layout, delimiter)} END,
-                       t.field_count, {line_hash_expr(layout, delimiter)}, m.ingest_id
+            """INSERT INTO raw.quarantine
+                SELECT m.store_id, ?, m.rel, t.rn - m.rn_offset, t.reason, t.raw_line,
+                       t.field_count, t.line_hash, m.ingest_id
                 FROM temp.ingest_typed t
-                JOIN temp.ingest_stage s ON s.rn = t.rn
-                JOIN temp.ingest_meta m ON t.filename = m.path_read
+                JOIN temp.ingest_files m ON t.filename = m.path_read
                 WHERE t.reason IS NOT NULL""",
             [kind],
         )
@@ -281,8 +278,9 @@ def _load(
     counts = {
         row[0]: row[1:]
         for row in con.execute(
-            "SELECT filename, rows_read, rows_quarantined, first_bad_line, first_reason "
-            "FROM temp.ingest_counts"
+            "SELECT c.filename, rows_read, rows_quarantined, first_bad_rn - rn_offset, "
+            "first_reason FROM temp.ingest_counts c "
+            "JOIN temp.ingest_files m ON c.filename = m.path_read"
         ).fetchall()
     }
     reports = []

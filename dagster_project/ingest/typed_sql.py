@@ -11,15 +11,16 @@ from dagster_project.ingest.specs import SPECS, SQL_TYPES, Column
 
 SPARE = 8  # extra staging columns: a record with more fields than the header fills them
 
-_INTEGER = r"[+-]?[0-9]+(\.0*)?"
-_AMOUNT_PREFIX = r"(?i)^(us\s*\$|usd|\$)\s*"
-_AMOUNT = r"[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?"
-_SCORE = r"[+-]?[0-9]+(\.[0-9]+)?"
-_TIMESTAMP = (
-    r"[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}"
-    r"([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?"
-)
-_ZONE = r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
+# Each pattern captures the part to cast (group 1); no match gives '' and so NULL.
+_INTEGER = r"^([+-]?[0-9]+)(?:\.0*)?$"
+_AMOUNT = r"^(?i:us\s*\$|usd|\$)?\s*([+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)$"
+_SCORE = r"^([+-]?[0-9]+(?:\.[0-9]+)?)$"
+# Times are stored as written: a zone suffix (after a time only) is dropped, never applied.
+# Anything else matches the last branch and becomes '' (so NULL).
+_DAY = r"[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}"
+_TIME = r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+_ZONE = r"(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
+_TIMESTAMP = rf"(?s)^(?:({_DAY}{_TIME}){_ZONE}|({_DAY}))$|^.*$"
 
 _REASON_TYPE = {
     "integer": "bad_integer",
@@ -35,15 +36,8 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _timestamp(t: str) -> str:
-    # Times are stored as written: a zone suffix is dropped, never applied.
-    unzoned = (
-        f"CASE WHEN contains({t}, ':') THEN regexp_replace({t}, {_lit(_ZONE)}, '') ELSE {t} END"
-    )
-    return (
-        f"CASE WHEN regexp_full_match({t}, {_lit(_TIMESTAMP)}) "
-        f"THEN TRY_CAST(replace({unzoned}, '/', '-') AS TIMESTAMP) END"
-    )
+def _capture(t: str, pattern: str) -> str:
+    return f"nullif(regexp_extract({t}, {_lit(pattern)}, 1), '')"
 
 
 def parse_expr(col: Column, t: str) -> str:
@@ -51,22 +45,15 @@ def parse_expr(col: Column, t: str) -> str:
     if col.type == "text":
         return t
     if col.type in ("integer", "count"):
-        return (
-            f"CASE WHEN regexp_full_match({t}, {_lit(_INTEGER)}) "
-            f"THEN TRY_CAST(split_part({t}, '.', 1) AS {SQL_TYPES[col.type]}) END"
-        )
+        return f"TRY_CAST({_capture(t, _INTEGER)} AS {SQL_TYPES[col.type]})"
     if col.type == "amount":
-        bare = f"regexp_replace({t}, {_lit(_AMOUNT_PREFIX)}, '')"
-        return (
-            f"CASE WHEN regexp_full_match({bare}, {_lit(_AMOUNT)}) "
-            f"THEN TRY_CAST(replace({bare}, ',', '') AS DECIMAL(18,2)) END"
-        )
+        return f"TRY_CAST(replace({_capture(t, _AMOUNT)}, ',', '') AS DECIMAL(18,2))"
     if col.type == "score":
-        return f"CASE WHEN regexp_full_match({t}, {_lit(_SCORE)}) THEN TRY_CAST({t} AS DOUBLE) END"
-    if col.type == "timestamp":
-        return _timestamp(t)
-    if col.type == "date":
-        return f"CAST({_timestamp(t)} AS DATE)"
+        return f"TRY_CAST({_capture(t, _SCORE)} AS DOUBLE)"
+    if col.type in ("timestamp", "date"):
+        kept = f"nullif(regexp_replace({t}, {_lit(_TIMESTAMP)}, '\\1\\2'), '')"
+        stamp = f"TRY_CAST(replace({kept}, '/', '-') AS TIMESTAMP)"
+        return stamp if col.type == "timestamp" else f"CAST({stamp} AS DATE)"
     raise ValueError(f"unknown column type {col.type}")
 
 
@@ -89,8 +76,13 @@ def staging_columns(layout: Layout) -> list[str]:
     return [f"c{i}" for i in range(layout.width + SPARE)]
 
 
-def typed_select(kind: str, layout: Layout, stage: str) -> str:
-    """One row per staged record: filename, line, field_count, rn, typed columns, reason."""
+def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
+    """One row per record of `source`: filename, rn, field_count, typed columns, reason,
+    and for faulty records only, raw_line (personal data blanked) and line_hash.
+
+    The line number is left to the caller (rn minus the file's first rn): a window
+    partitioned by file here would hold every text column back until the scan ends.
+    """
     cols = staging_columns(layout)
     field_count = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in cols)
     texts = []
@@ -107,15 +99,18 @@ def typed_select(kind: str, layout: Layout, stage: str) -> str:
     names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
     return f"""
 WITH numbered AS (
-    SELECT filename, rn, rn - min(rn) OVER (PARTITION BY filename) + 1 AS line,
-           {field_count} AS field_count, {", ".join(texts)}
-    FROM {stage}
+    SELECT filename, rn, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
+    FROM ({source})
 ), parsed AS (
     SELECT *, {", ".join(values)} FROM numbered
+), judged AS (
+    SELECT *, CASE {" ".join(whens)} END AS reason FROM parsed
 )
-SELECT filename, rn, line, field_count, {names},
-       CASE {" ".join(whens)} END AS reason
-FROM parsed
+SELECT filename, rn, field_count, {names}, reason,
+       CASE WHEN reason IS NOT NULL AND field_count = {layout.width}
+            THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
+       CASE WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
+FROM judged
 """
 
 
@@ -129,12 +124,12 @@ def _quoted(c: str, delimiter: str) -> str:
 def raw_line_expr(layout: Layout, delimiter: str) -> str:
     """The record as CSV text with personal-data fields blanked (whole records only)."""
     parts = [
-        "''" if i in layout.personal else _quoted(f"s.c{i}", delimiter) for i in range(layout.width)
+        "''" if i in layout.personal else _quoted(f"c{i}", delimiter) for i in range(layout.width)
     ]
     return f"concat_ws({_lit(delimiter)}, {', '.join(parts)})"
 
 
 def line_hash_expr(layout: Layout, delimiter: str) -> str:
     """sha256 of every field the reader saw (padding left out), personal data included."""
-    parts = [_quoted(f"s.{c}", delimiter) for c in staging_columns(layout)]
+    parts = [_quoted(c, delimiter) for c in staging_columns(layout)]
     return f"sha256(concat_ws({_lit(delimiter)}, {', '.join(parts)}))"
