@@ -3,8 +3,8 @@
 The raw tables are created with plain SQL exactly as docs/ARCHITECTURE.md lists
 them, so these tests check the dbt project alone, independent of the ingest code.
 dbt runs as few times as possible: one session-wide build of the fixture, and one
-more on a copy of the project whose status map knows the unknown statuses, and
-one with as_of left to its default.
+more on a copy of the project whose status map knows the unknown statuses, which
+also leaves as_of to its default (neither change touches what the other checks).
 """
 
 from __future__ import annotations
@@ -234,16 +234,10 @@ def marts(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def marts_default_as_of(tmp_path_factory) -> Build:
-    """The fixture built with the dbt var as_of left empty (the latest order day)."""
-    return build_fixture(DBT_PROJECT, tmp_path_factory.mktemp("marts_default_as_of"), as_of="")
-
-
-@pytest.fixture(scope="session")
 def marts_statuses_added(tmp_path_factory) -> Build:
     """The same fixture built with a copy of the project whose status map knows
     'awaiting pickup' (as completed, written in another case than the export) and
-    '待揽收' (in progress)."""
+    '待揽收' (in progress), and with the dbt var as_of empty (the latest order day)."""
     work = tmp_path_factory.mktemp("marts_statuses_added")
     project = work / "dbt_models"
     shutil.copytree(
@@ -256,4 +250,4 @@ def marts_statuses_added(tmp_path_factory) -> Build:
     if not text.endswith("\n"):
         text += "\n"
     seed.write_text(text + "awaiting pickup,completed,\n待揽收,in_progress,\n", encoding="utf-8")
-    return build_fixture(project, work)
+    return build_fixture(project, work, as_of="")

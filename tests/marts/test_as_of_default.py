@@ -1,27 +1,30 @@
 """With the dbt var as_of empty, as_of is the latest order day over the loaded
 lines (latest versions, quarantine left out): 2025-07-01 (s1's o-fut), not
-2025-07-05 (s5's line held for an unknown status)."""
+2025-07-05 (s5's line, still held for an unknown status in this build).
+
+Uses the second build (status map extended, as_of empty); s4 then opens on
+2025-03-01 (see test_unknown_status_quarantine)."""
 
 
-def test_daily_marts_end_on_the_latest_order_day(marts_default_as_of):
-    build = marts_default_as_of
+def test_daily_marts_end_on_the_latest_order_day(marts_statuses_added):
+    build = marts_statuses_added
     assert build.failed_nodes == [], build.log_tail
     rows = build.query(
         "select store_id, cast(max(date) as varchar), count(*) from marts.sales_volume_daily "
         "group by 1 order by 1"
     )
-    # one more day than with as_of 2025-06-30 (395, 172, 52, 82, 212)
+    # one more day than with as_of 2025-06-30 (395, 172, 52, 212); s4 from 03-01
     assert rows == [
         ("s1", "2025-07-01", 396),
         ("s2", "2025-07-01", 173),
         ("s3", "2025-07-01", 53),
-        ("s4", "2025-07-01", 83),
+        ("s4", "2025-07-01", 123),
         ("s6", "2025-07-01", 213),
     ]
 
 
-def test_marts_as_of_the_latest_order_day(marts_default_as_of):
-    build = marts_default_as_of
+def test_marts_as_of_the_latest_order_day(marts_statuses_added):
+    build = marts_statuses_added
     assert build.query("select distinct cast(as_of as varchar) from marts.store_eligibility") == [
         ("2025-07-01",)
     ]

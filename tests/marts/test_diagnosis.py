@@ -79,3 +79,12 @@ def test_no_other_findings(findings):
     }
     assert [r for r in findings if r[3] not in codes] == []
     assert len(findings) == 8
+
+
+def test_every_finding_has_a_message(marts):
+    assert (
+        marts.query(
+            "select code from marts.store_diagnosis where message is null or trim(message) = ''"
+        )
+        == []
+    )

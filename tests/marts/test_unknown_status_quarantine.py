@@ -1,7 +1,8 @@
 """A status missing from status_map is not guessed: the line is held in
 audit.quarantine with reason unknown_status and takes part in no metric. Once the
 seller adds the status to the map (here in a copy of the project) and rebuilds,
-the line comes back without re-ingesting.
+the line comes back without re-ingesting. (That second build also leaves as_of
+to its default, 2025-07-01, so its figures are read on 2025-06-30 here.)
 
 s4's export_b_2025-06-01.csv line 3 (o-u1, 7 units, 'Awaiting Pickup') and line 4
 (o-u2, '待揽收', whose older 'Shipped' version stays in force meanwhile); s5 has a
@@ -23,11 +24,10 @@ def s4_totals(build):
 
 
 def s4_days(build):
-    row = build.one(
+    return build.one(
         "select cast(min(date) as varchar), count(*) from marts.sales_volume_daily "
-        "where store_id = 's4'"
+        "where store_id = 's4' and date <= '2025-06-30'"
     )
-    return row
 
 
 def test_unknown_statuses_are_quarantined(marts):
