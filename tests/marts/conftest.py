@@ -243,7 +243,7 @@ def marts_statuses_added(tmp_path_factory) -> Build:
     shutil.copytree(
         DBT_PROJECT,
         project,
-        ignore=shutil.ignore_patterns("target", "logs", "dbt_packages", "*.duckdb"),
+        ignore=shutil.ignore_patterns("target", "logs", "*.duckdb"),
     )
     seed = project / "seeds" / "status_map.csv"
     text = seed.read_text(encoding="utf-8")
