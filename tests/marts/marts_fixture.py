@@ -492,7 +492,8 @@ LISTINGS = [
     (4, "A-BULK", "Apparel", "2024-05-01", None),
     (4, "A-TEE", "服装", "2024-05-01", None),
     (4, "A-SPIKE", "Apparel", "2024-05-01", None),
-    (4, "A-OLD", "服装", "2024-05-01", "2025-03-01 00:00:00"),
+    # Delisted in the afternoon: as a calendar day, not listed on 2025-03-01 at all.
+    (4, "A-OLD", "服装", "2024-05-01", "2025-03-01 15:00:00"),
     (4, "A-MIS", "Apparel", "2024-05-01", None),
     (4, "A-NEW", "Consumer Electronics", "2025-06-26 15:00:00", None),
     (4, "A-NEW2", "Apparel", "2025-06-23 09:00:00", None),

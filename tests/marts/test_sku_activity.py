@@ -1,6 +1,6 @@
 """listed_skus, active_skus_90d and sku_active_rate_90d, and the rows of
 sku_sales_volume. s1's listings: the 2025-01-01 file and the 2025-07-01 file,
-which delists A-OLD on 2025-03-01, adds A-NEW (06-26 15:00), A-NEW2 (06-23) and
+which delists A-OLD on 2025-03-01 15:00, adds A-NEW (06-26 15:00), A-NEW2 (06-23) and
 A-NEW3 (06-27), and no longer mentions A-IDLE (whose record still stands)."""
 
 import pytest
