@@ -1,0 +1,134 @@
+"""The `audit` tables of both databases: the run log history and this run's check results.
+
+The working database keeps the full run log and the check results of every run; the
+published file gets the run log and the last run's check results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import duckdb
+
+from dagster_project.publish.records import RunRecord
+from expectations.report import CheckOutcome
+
+RUN_LOG_COLUMNS = """
+    run_id varchar, started_at timestamp, finished_at timestamp, as_of date,
+    outcome varchar, failing_checks varchar
+"""
+CHECK_RESULTS_COLUMNS = """
+    run_id varchar, check_name varchar, suite varchar, asset varchar, passed boolean,
+    severity varchar, failing_rows bigint, detail varchar, sample varchar
+"""
+# Used only when neither the working database nor the last published file has these tables.
+INGEST_LOG_COLUMNS = """
+    ingest_id bigint, file varchar, kind varchar, store_id varchar, snapshot_at timestamp,
+    content_hash varchar, size_bytes bigint, rows_read bigint, rows_loaded bigint,
+    rows_quarantined bigint, loaded_at timestamp, status varchar, error varchar
+"""
+QUARANTINE_COLUMNS = """
+    store_id varchar, kind varchar, file varchar, line bigint, reason varchar, raw_line varchar
+"""
+
+COMMENTS = {
+    "ingest_log": "One row per inbox file load (or failed load): hash, rows read/loaded/held.",
+    "quarantine": "Rows that take part in no metric, with file, line and reason.",
+    "check_results": "The last run's audit checks: which expectation failed on how many rows.",
+    "run_log": "One row per nightly run, failed ones too: outcome `published` or `failed`.",
+}
+
+
+def _wall_clock(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def check_rows(run_id: str, checks: Sequence[CheckOutcome]) -> list[tuple]:
+    return [
+        (
+            run_id,
+            c.check_name,
+            c.suite,
+            c.asset,
+            bool(c.passed),
+            c.severity,
+            int(c.failing_rows),
+            c.detail,
+            json.dumps(c.sample, default=_json, ensure_ascii=False) if c.sample else None,
+        )
+        for c in checks
+    ]
+
+
+def failing_checks_of(checks: Sequence[CheckOutcome]) -> str | None:
+    names = [
+        f"{c.check_name} ({c.asset})" for c in checks if not c.passed and c.severity == "ERROR"
+    ]
+    return ", ".join(names) or None
+
+
+def record_run(
+    con: duckdb.DuckDBPyConnection,
+    db: str,
+    run: RunRecord,
+    outcome: str,
+    failing_checks: str | None,
+    checks: Sequence[CheckOutcome],
+    previous_db: str | None,
+) -> None:
+    """Add this run to `db`.audit.run_log (after the history found in the previous published
+    file, so a rebuilt working database loses none) and its checks to audit.check_results."""
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(f"create table if not exists {db}.audit.check_results ({CHECK_RESULTS_COLUMNS})")
+    if previous_db is not None and has_table(con, previous_db, "audit", "run_log"):
+        con.execute(
+            f"""
+            insert into {db}.audit.run_log
+            select run_id, started_at, finished_at, as_of, outcome, failing_checks
+            from {previous_db}.audit.run_log
+            where run_id not in (select run_id from {db}.audit.run_log)
+            """
+        )
+    con.execute(f"delete from {db}.audit.run_log where run_id = ?", [run.run_id])
+    con.execute(
+        f"insert into {db}.audit.run_log values (?, ?, ?, ?, ?, ?)",
+        [
+            run.run_id,
+            _wall_clock(run.started_at),
+            _wall_clock(run.finished_at),
+            run.as_of,
+            outcome,
+            failing_checks,
+        ],
+    )
+    con.execute(f"delete from {db}.audit.check_results where run_id = ?", [run.run_id])
+    rows = check_rows(run.run_id, checks)
+    if rows:
+        con.executemany(
+            f"insert into {db}.audit.check_results values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+
+def has_table(con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str) -> bool:
+    return (
+        con.execute(
+            """
+            select count(*) from information_schema.tables
+            where table_catalog = ? and table_schema = ? and table_name = ?
+            """,
+            [db, schema, table],
+        ).fetchone()[0]
+        > 0
+    )

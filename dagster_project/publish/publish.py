@@ -1,0 +1,89 @@
+"""publish(): the last step of the nightly run, for passed and failed audits alike."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+from dagster_project.publish.audit_tables import failing_checks_of, record_run
+from dagster_project.publish.records import PublishResult, RunRecord
+from dagster_project.publish.serving_file import (
+    STORAGE_VERSION,
+    copy_schema_tables,
+    quote_text,
+    remove_leftovers,
+    swap_in,
+    tables_in,
+    temp_path,
+    write_audit_schema,
+)
+from expectations.report import CheckOutcome
+
+WORKING_DB = "warehouse.duckdb"
+SERVING_DB = "serving.duckdb"
+# Catalog names inside the publishing connection.
+WORKING, PREVIOUS, NEW = "working", "previous", "new_serving"
+
+
+def publish(
+    warehouse_dir: Path, run: RunRecord, checks: list[CheckOutcome], passed: bool
+) -> PublishResult:
+    """Record the run and replace serving.duckdb atomically.
+
+    Passed: the new file holds every table of the working database's `marts` schema and the
+    `audit` schema. Failed: it holds the marts of the previous serving.duckdb unchanged (none
+    if no run ever passed) and the updated `audit` schema. The run is appended to
+    audit.run_log in the working database and in the published file, after the history the
+    previous published file carries. Must run while no other connection writes the working
+    database (the nightly job holds the run lock).
+    """
+    started = time.perf_counter()
+    folder = Path(warehouse_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    serving = folder / SERVING_DB
+    outcome = "published" if passed else "failed"
+    failing = run.failing_checks
+    if failing is None and not passed:
+        failing = failing_checks_of(checks) or "audit failed"
+
+    remove_leftovers(folder)
+    temp = temp_path(folder)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
+        previous = None
+        if serving.exists():
+            con.execute(f"attach {quote_text(str(serving))} as {PREVIOUS} (read_only)")
+            previous = PREVIOUS
+        record_run(con, WORKING, run, outcome, failing, checks, previous)
+
+        con.execute(
+            f"attach {quote_text(str(temp))} as {NEW} (storage_version '{STORAGE_VERSION}')"
+        )
+        marts_source = WORKING if passed else previous
+        if marts_source is not None and not tables_in(con, marts_source, "marts"):
+            marts_source = None
+        marts = copy_schema_tables(con, marts_source, NEW, "marts") if marts_source else ()
+        write_audit_schema(con, WORKING, previous, NEW, run.run_id)
+        run_log_rows = con.execute(f"select count(*) from {NEW}.audit.run_log").fetchone()[0]
+        con.execute(f"detach {NEW}")
+        if previous is not None:
+            con.execute(f"detach {PREVIOUS}")
+        con.execute(f"detach {WORKING}")
+        con.close()
+        swap_in(temp, serving)
+    finally:
+        con.close()
+        temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
+
+    return PublishResult(
+        serving_path=serving,
+        outcome=outcome,
+        marts_source={WORKING: "working", PREVIOUS: "previous"}.get(marts_source or ""),
+        marts_tables=marts,
+        run_log_rows=run_log_rows,
+        seconds=time.perf_counter() - started,
+    )
