@@ -7,8 +7,7 @@ from pathlib import Path
 import duckdb
 
 ORDERS_EN = (
-    "Order ID,SKU,Quantity,Order Time,Payment Time,Amount Received,Order Status,"
-    "Buyer Name,Phone"
+    "Order ID,SKU,Quantity,Order Time,Payment Time,Amount Received,Order Status,Buyer Name,Phone"
 )
 ORDERS_ZH = "订单号,商品编码,数量,下单时间,付款时间,实收金额,订单状态,买家名称,联系电话"
 

@@ -9,7 +9,7 @@ from dagster_project.ingest import ingest_inbox
 ORDERS = "\n".join(
     [
         ORDERS_EN,
-        "A1,S1,2.0,2024-03-01 10:00:00,,US $1,299.00,Completed,Ann,111",  # 1 (unquoted comma: 10 fields)
+        "A1,S1,2.0,2024-03-01 10:00:00,,US $1,299.00,Completed,Ann,111",  # 1 unquoted comma
         'A2,S1,2.5,2024-03-01 10:00:00,,"US $1,299.00",Completed,Ann,111',  # 2 bad integer
         'A3,S1,1,2024-03-01 10:00:00,,"1,29.00",Completed,Ann,111',  # 3 bad decimal
         "A4,S1,1,2024-13-01 10:00:00,,5,Completed,Ann,111",  # 4 bad required timestamp

@@ -28,8 +28,7 @@ def test_chinese_headers(inbox: Path, con) -> None:
 
 def test_case_spaces_other_alias_and_order(inbox: Path, con) -> None:
     header = (
-        " order status ,EXTRA COLUMN,amount received,成交时间,Payment Time,QUANTITY,"
-        "sku,  ORDER id"
+        " order status ,EXTRA COLUMN,amount received,成交时间,Payment Time,QUANTITY,sku,  ORDER id"
     )
     put(
         inbox,
@@ -48,7 +47,11 @@ def test_other_kinds_in_chinese(inbox: Path, con) -> None:
     put(inbox, "s1/traffic/t.csv", "日期,SKU,访客数,加购人数,支付买家数\n2024/03/01,S1,10.0,3,1\n")
     put(inbox, "s1/reviews/r.csv", "订单号,评价时间,评分\nA1,2024-03-05T08:00:00,4\n")
     put(inbox, "s1/store/s.csv", "店铺名称,开店时间,主营类目\n好店,2022-05-01,服饰\n")
-    put(inbox, "s1/listings/l.csv", "商品编码,商品ID,类目,上架时间,下架时间\nS1,P1,服饰,2024-01-01,\n")
+    put(
+        inbox,
+        "s1/listings/l.csv",
+        "商品编码,商品ID,类目,上架时间,下架时间\nS1,P1,服饰,2024-01-01,\n",
+    )
     report = ingest_inbox(con, inbox)
     assert [f.rows_loaded for f in report.files] == [1, 1, 1, 1, 1]
     assert rows(con, "SELECT date::VARCHAR, dsr_logistics FROM raw.dsr") == [("2024-03-01", 4.7)]

@@ -1,0 +1,56 @@
+"""`line` is the record ordinal: a quoted multi-line field is one record, in every file.
+
+Files of one layout are read by one read_csv call; lines rely on DuckDB keeping the
+reading order (files in list order, records in file order) through row_number() OVER ().
+"""
+
+from pathlib import Path
+
+from inbox_files import ORDERS_EN, put, rows
+
+from dagster_project.ingest import ingest_inbox
+
+
+def _file(prefix: str) -> str:
+    return "\n".join(
+        [
+            ORDERS_EN,
+            f"{prefix}1,S1,1,2024-03-01 10:00:00,,5,Completed,x,y",
+            f'{prefix}2,"two\nphysical\nlines",1,2024-03-01 10:00:00,,5,Completed,x,y',
+            f"{prefix}3,S1,0,2024-03-01 10:00:00,,5,Completed,x,y",
+            f"{prefix}4,S1,1,2024-03-01 10:00:00",
+            "",
+            f'{prefix}5,"S1",1,2024-03-01 10:00:00,,5,"Comp\nleted",x,"a\nb"',
+            f"{prefix}6,S1,1,2024-03-01 10:00:00,,5,Completed,x,y,extra",
+            f"{prefix}7,S1,1,2024-03-01 10:00:00,,5,Completed,x,y",
+        ]
+    )
+
+
+def test_lines_are_record_ordinals_across_files(inbox: Path, con) -> None:
+    for n, prefix in enumerate("ABC"):
+        put(inbox, f"s1/orders/part{n}.csv", _file(prefix))
+    report = ingest_inbox(con, inbox)
+    assert [(f.rows_read, f.rows_loaded) for f in report.files] == [(7, 4)] * 3
+    assert rows(
+        con,
+        "SELECT order_id, line, sku, status FROM raw.orders WHERE file_name = 'part1.csv' "
+        "ORDER BY line",
+    ) == [
+        ("B1", 1, "S1", "Completed"),
+        ("B2", 2, "two\nphysical\nlines", "Completed"),
+        ("B5", 5, "S1", "Comp\nleted"),
+        ("B7", 7, "S1", "Completed"),
+    ]
+    assert rows(con, "SELECT file, line, reason FROM raw.quarantine ORDER BY file, line") == [
+        (f"s1/orders/part{n}.csv", line, reason)
+        for n in range(3)
+        for line, reason in [
+            (3, "out_of_range:quantity"),
+            (4, "field_count_mismatch"),
+            (6, "field_count_mismatch"),
+        ]
+    ]
+    assert rows(con, "SELECT DISTINCT field_count FROM raw.quarantine ORDER BY 1") == [
+        (4,), (9,), (10,),
+    ]  # fmt: skip
