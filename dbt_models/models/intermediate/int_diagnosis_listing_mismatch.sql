@@ -29,9 +29,8 @@ rates as (
         case
             when visitors_b > 0 then cast(coalesce(buyers_b, 0) as double) / visitors_b
         end as conv_b,
-        case
-            when carts_a > 0 then abs(cast(coalesce(carts_b, 0) as double) / carts_a - 1)
-        end as cart_change
+        coalesce(carts_b, 0) as carts_b_or_0,
+        coalesce(buyers_b, 0) as buyers_b_or_0
     from weeks
 )
 
@@ -49,7 +48,11 @@ select
         sku, carts_a, coalesce(carts_b, 0), conv_a * 100, conv_b * 100
     ) as message
 from rates
-where cart_change <= {{ threshold('cart_stable_band') }}
+-- |B/A - 1| <= band and 1 - conv_B / conv_A > drop, multiplied out so that values
+-- exactly on a threshold are not pushed across it by rounding
+where carts_a > 0
+    and abs(carts_b_or_0 - carts_a) <= {{ threshold('cart_stable_band') }} * carts_a
     and conv_a > 0
-    and conv_b is not null
-    and 1 - conv_b / conv_a > {{ threshold('conversion_drop') }}
+    and visitors_b > 0
+    and buyers_a * visitors_b - buyers_b_or_0 * visitors_a
+        > {{ threshold('conversion_drop') }} * buyers_a * visitors_b

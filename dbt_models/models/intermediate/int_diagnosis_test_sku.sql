@@ -46,4 +46,4 @@ select
 from funnel
 where visitors >= {{ threshold('test_sku_min_visitors') }}
     and visitors > 0
-    and cast(buyers as double) / visitors < {{ threshold('test_sku_conversion_min') }}
+    and buyers < {{ threshold('test_sku_conversion_min') }} * visitors

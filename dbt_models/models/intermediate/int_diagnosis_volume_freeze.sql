@@ -26,7 +26,7 @@ baselines as (
                 range between interval 30 day preceding and interval 1 day preceding
             ),
             0
-        ) / 30.0 as baseline
+        ) as baseline_units
     from recent
 )
 
@@ -37,12 +37,12 @@ select
     'volume_freeze_risk' as code,
     baselines.sku,
     cast(null as varchar) as order_id,
-    baselines.counted_units / baselines.baseline as metric_value,
+    baselines.counted_units * 30.0 / baselines.baseline_units as metric_value,
     {{ threshold('anomaly_spike_multiple') }} as threshold,
     printf(
         'SKU %s sold %d units on %s, %.1f times its 30-day daily average, at %.2f USD a unit against a %s average of %.2f USD: risk of a sales-volume freeze.',
         baselines.sku, cast(baselines.counted_units as bigint), cast(baselines.date as varchar),
-        baselines.counted_units / baselines.baseline,
+        baselines.counted_units * 30.0 / baselines.baseline_units,
         baselines.counted_amount / baselines.counted_units, baselines.category,
         benchmarks.avg_unit_price_usd
     ) as message
@@ -50,7 +50,10 @@ from baselines
 inner join {{ ref('category_benchmarks') }} as benchmarks
     on baselines.category = benchmarks.category
 where baselines.date > baselines.as_of - 30
-    and baselines.baseline > 0
-    and baselines.counted_units >= {{ threshold('anomaly_spike_multiple') }} * baselines.baseline
-    and baselines.counted_amount / baselines.counted_units
+    and baselines.baseline_units > 0
+    -- units >= multiple x (baseline_units / 30), multiplied out to avoid rounding
+    and baselines.counted_units * 30
+        >= {{ threshold('anomaly_spike_multiple') }} * baselines.baseline_units
+    and baselines.counted_amount
         < {{ threshold('anomaly_price_ratio') }} * benchmarks.avg_unit_price_usd
+        * baselines.counted_units

@@ -16,6 +16,7 @@ new_store as (
         as_of,
         'new_store_accelerator' as program,
         'monthly_units' as metric,
+        units_since_open,
         case
             when store_age_days is not null
                 then cast(units_since_open as double) * 30 / store_age_days
@@ -39,6 +40,11 @@ top_brand as (
         end as metric_value,
         {{ threshold('top_brand_sales_multiple') }} as threshold,
         cast(gmv_365d as double) as gmv_365d,
+        coalesce(
+            gmv_365d >= {{ threshold('top_brand_gmv_usd') }}
+            and units_180d >= {{ threshold('top_brand_sales_multiple') }} * industry_avg_units_180d,
+            false
+        ) as is_eligible,
         {{ threshold('top_brand_gmv_usd') }} as gmv_threshold,
         main_category
     from profile
@@ -49,8 +55,10 @@ rows as (
         store_id,
         as_of,
         program,
+        -- compared as units x 30 >= threshold x age, free of rounding in the division
         coalesce(
-            store_age_days <= max_age_days and metric_value >= threshold, false
+            store_age_days <= max_age_days and units_since_open * 30 >= threshold * store_age_days,
+            false
         ) as eligible,
         metric,
         metric_value,
@@ -59,7 +67,8 @@ rows as (
             when store_age_days is null then printf(
                 'Not eligible: the store opens on %s, after %s.', opened_day, as_of
             )
-            when store_age_days <= max_age_days and metric_value >= threshold then printf(
+            when store_age_days <= max_age_days
+                and units_since_open * 30 >= threshold * store_age_days then printf(
                 'Eligible: store age %d days is within %d days and monthly units %.1f reach %g.',
                 store_age_days, cast(max_age_days as bigint), metric_value, threshold
             )
@@ -76,17 +85,13 @@ rows as (
         store_id,
         as_of,
         program,
-        coalesce(gmv_365d >= gmv_threshold and metric_value >= threshold, false),
+        is_eligible,
         metric,
         metric_value,
         threshold,
         printf(
             '%s: 365-day GMV %.2f USD %s %g USD and 180-day units are %s times the %s industry average (needed %g).',
-            case
-                when coalesce(gmv_365d >= gmv_threshold and metric_value >= threshold, false)
-                    then 'Eligible'
-                else 'Not eligible'
-            end,
+            case when is_eligible then 'Eligible' else 'Not eligible' end,
             gmv_365d,
             case when gmv_365d >= gmv_threshold then 'reaches' else 'is below' end,
             gmv_threshold,
