@@ -1,0 +1,100 @@
+"""BI drivers bundle DuckDB 1.1.3: the published file must open there, comments included.
+
+The old DuckDB runs in its own virtual environment (created once per test session with uv,
+which fetches duckdb 1.1.3 from PyPI), in a separate process.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FAILED_CHECKS, PASSED_CHECKS, run_record
+
+from dagster_project.publish import publish
+
+OLD_DUCKDB = "1.1.3"
+
+READER_SCRIPT = """
+import json, sys
+import duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(json.dumps({
+    "version": duckdb.__version__,
+    "tables": con.execute(
+        "select table_schema || '.' || table_name from information_schema.tables order by 1"
+    ).fetchall(),
+    "table_comment": con.execute(
+        "select comment from duckdb_tables() where table_name = 'sales_volume_daily'"
+    ).fetchall(),
+    "column_comment": con.execute(
+        "select comment from duckdb_columns() "
+        "where table_name = 'sales_volume_daily' and column_name = 'units_365d'"
+    ).fetchall(),
+    "units_365d": con.execute(
+        "select store_id, units_365d from marts.sales_volume_daily "
+        "where date = '2024-03-10' order by 1"
+    ).fetchall(),
+    "runs": con.execute("select run_id, outcome from audit.run_log order by 1").fetchall(),
+}))
+"""
+
+
+def _uv() -> list[str]:
+    for python in (sys.executable, shutil.which("python3")):
+        if (
+            python
+            and subprocess.run([python, "-m", "uv", "--version"], capture_output=True).returncode
+            == 0
+        ):
+            return [python, "-m", "uv"]
+    if shutil.which("uv"):
+        return ["uv"]
+    raise RuntimeError("uv is needed to build the duckdb 1.1.3 environment: pip install uv")
+
+
+@pytest.fixture(scope="session")
+def old_duckdb_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    venv = tmp_path_factory.mktemp("duckdb_1_1_3") / "venv"
+    uv = _uv()
+    subprocess.run([*uv, "venv", "--quiet", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [*uv, "pip", "install", "--quiet", "-p", str(python), f"duckdb=={OLD_DUCKDB}"], check=True
+    )
+    return python
+
+
+def _read_with_old_duckdb(python: Path, serving: Path) -> dict:
+    done = subprocess.run(
+        [str(python), "-c", READER_SCRIPT, str(serving)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_duckdb_1_1_3_reads_the_published_file(old_duckdb_python: Path, warehouse: Path) -> None:
+    publish(warehouse, run_record(1), PASSED_CHECKS, passed=True)
+    publish(warehouse, run_record(2), FAILED_CHECKS, passed=False)
+
+    seen = _read_with_old_duckdb(old_duckdb_python, warehouse / "serving.duckdb")
+
+    assert seen["version"] == OLD_DUCKDB
+    assert [t[0] for t in seen["tables"]] == [
+        "audit.check_results",
+        "audit.ingest_log",
+        "audit.quarantine",
+        "audit.run_log",
+        "marts.fct_order_lines",
+        "marts.sales_volume_daily",
+        "marts.sku_sales_volume",
+        "marts.store_diagnosis",
+        "marts.store_eligibility",
+        "marts.store_health_daily",
+    ]
+    assert seen["table_comment"] == [["One row per (store_id, date): sales volume windows"]]
+    assert seen["column_comment"] == [["Units of counted lines, 365-day window"]]
+    assert seen["units_365d"] == [["s1", 5], ["s2", 4]]
+    assert seen["runs"] == [["run-1", "published"], ["run-2", "failed"]]
