@@ -45,7 +45,7 @@ def run_config(settings: Settings, echo: bool = True) -> dict:
             }
         },
         # Progress goes through the resource's own lines; Dagster's debug log is for the UI.
-        "loggers": {"console": {"config": {"log_level": "ERROR"}}},
+        "loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
     }
 
 
@@ -70,10 +70,12 @@ def run_nightly(settings: Settings, echo: bool = True) -> int:
 
 
 def _first_error(result) -> str:
+    from dagster_project.defs.publish_assets import root_cause
+
     for event in result.all_events:
-        error = getattr(event.event_specific_data, "error", None)
-        if error is not None and getattr(error, "message", None):
-            return error.message.strip().splitlines()[-1]
+        message = root_cause(getattr(event.event_specific_data, "error", None))
+        if message:
+            return message
     return "see the run in the Dagster UI"
 
 
@@ -111,9 +113,9 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         lines.append(f"  order lines held for an unknown status: {held}")
     report = state.audit_report
     if report is not None:
-        ge_failed = sum(not o.passed for o in report.outcomes)
+        ge_failed = sum(not o.passed for o in report.checks)
         lines.append(
-            f"  expectations: {len(report.outcomes) - ge_failed} passed, {ge_failed} failed"
+            f"  expectations: {len(report.checks) - ge_failed} passed, {ge_failed} failed"
             f" (data docs: {report.data_docs_path})"
         )
     from dagster_project.defs.publish_assets import dbt_test_outcomes

@@ -1,7 +1,5 @@
 """dbt models as Dagster assets: seeds → staging → intermediate → marts, and audit.quarantine."""
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any

@@ -1,7 +1,5 @@
 """One asset per export kind: the inbox's new files of that kind, loaded into `raw`."""
 
-from __future__ import annotations
-
 from dagster import (
     AssetExecutionContext,
     AssetKey,

@@ -1,7 +1,5 @@
 """The nightly job: ingest → dbt build → Great Expectations audit → publish."""
 
-from __future__ import annotations
-
 from dagster import AssetSelection, define_asset_job, in_process_executor
 
 # The daemon's run queue limits runs carrying this tag to one at a time (see

@@ -1,7 +1,5 @@
 """Publish: copy the audited marts into serving.duckdb, or record why not."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from dagster import (
@@ -18,7 +16,7 @@ from dagster import (
 from dagster_project.defs.audit_checks import SUITE_ASSETS, check_name
 from dagster_project.defs.warehouse import RUNS, RunState, WarehouseResource
 from dagster_project.publish import RunRecord, publish
-from expectations.runner import CheckOutcome
+from expectations.report import CheckOutcome
 
 OWNER = "team:data-platform"
 MARTS = SUITE_ASSETS["marts"]
@@ -59,10 +57,19 @@ def _failed_steps(instance: DagsterInstance, run_id: str) -> list[str]:
     failed = []
     for record in records:
         event = record.event_log_entry.dagster_event
-        error = getattr(event.event_specific_data, "error", None)
-        message = (error.message.strip().splitlines() or [""])[0] if error else ""
+        message = root_cause(getattr(event.event_specific_data, "error", None))
         failed.append(f"step {event.step_key} failed: {message}".strip())
     return failed
+
+
+def root_cause(error) -> str:
+    """The innermost error's last line: Dagster wraps user errors in its own."""
+    while error is not None and getattr(error, "cause", None) is not None:
+        error = error.cause
+    if error is None:
+        return ""
+    lines = error.message.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def _as_of(warehouse: WarehouseResource) -> date | None:
@@ -76,7 +83,7 @@ def _as_of(warehouse: WarehouseResource) -> date | None:
 
 
 def _all_outcomes(state: RunState, instance: DagsterInstance) -> list[CheckOutcome]:
-    ge = list(state.audit_report.outcomes) if state.audit_report is not None else []
+    ge = list(state.audit_report.checks) if state.audit_report is not None else []
     return ge + dbt_test_outcomes(instance, state.run_id)
 
 
@@ -142,4 +149,4 @@ def record_failed_run(
     )
     publish(warehouse.settings.warehouse_dir, run, outcomes, passed=False)
     state.failure_recorded = True
-    state.publish_message = f"not published: {run.failing_checks}"
+    state.publish_message = run.failing_checks

@@ -1,7 +1,5 @@
 """Every night at 03:00 Shanghai time, after the seller centre's daily exports are ready."""
 
-from __future__ import annotations
-
 from dagster import DefaultScheduleStatus, ScheduleDefinition
 
 from dagster_project.defs.jobs import nightly_job

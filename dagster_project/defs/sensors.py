@@ -5,8 +5,6 @@ compares the inbox's content hashes with the published `audit.ingest_log` and
 with its own cursor, the hashes it has already asked a run for.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 from pathlib import Path

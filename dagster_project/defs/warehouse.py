@@ -7,8 +7,6 @@ launched it (schedule, sensor, UI or `asw run`). The teardown is also the one
 place that sees every run end, so it records runs that failed before publishing.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,7 +75,7 @@ class WarehouseResource(ConfigurableResource):
             print(message, flush=True)
 
     @contextmanager
-    def yield_for_execution(self, context: InitResourceContext) -> Iterator[WarehouseResource]:
+    def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
         settings = self.settings
         run_id = context.run_id or "adhoc"
         lock = RunLock(settings.lock_file)
