@@ -50,7 +50,7 @@ def publish(
 
     remove_leftovers(folder)
     temp = temp_path(folder)
-    con = duckdb.connect()
+    con = duckdb.connect(config={"enable_progress_bar": False})
     try:
         con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
         previous = None
