@@ -14,30 +14,28 @@ CHUNK = 1 << 20
 class Digest:
     sha256: str
     size_bytes: int
-    utf8: bool  # the whole file decodes as UTF-8 (with or without BOM)
 
 
-def digest(path: Path, check_utf8: bool = True) -> Digest:
-    """Hash the file and, in the same pass, tell whether it is valid UTF-8."""
+def digest(path: Path) -> Digest:
     sha = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")("strict") if check_utf8 else None
     size = 0
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             sha.update(chunk)
             size += len(chunk)
-            if decoder is not None:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    decoder = None
-                    check_utf8 = False
-    if decoder is not None:
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            check_utf8 = False
-    return Digest(sha.hexdigest(), size, check_utf8)
+    return Digest(sha.hexdigest(), size)
+
+
+def is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(CHUNK):
+                decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class DecodeError(ValueError):

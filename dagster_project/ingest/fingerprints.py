@@ -36,7 +36,7 @@ def inbox_fingerprints(inbox: Path, cache_file: Path | None = None) -> dict[str,
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             sha = known[2]
         else:
-            sha = digest(file.path, check_utf8=False).sha256
+            sha = digest(file.path).sha256
         fresh[file.rel] = [stat.st_size, stat.st_mtime_ns, sha]
         result[file.rel] = sha
     if fresh != cache:

@@ -6,6 +6,7 @@ which keeps the cost per file small (the nightly inbox holds thousands of order 
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,7 +16,13 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.ingest import ingest_log
-from dagster_project.ingest.encoding import DecodeError, Digest, digest, transcode_gb18030
+from dagster_project.ingest.encoding import (
+    DecodeError,
+    Digest,
+    digest,
+    is_utf8,
+    transcode_gb18030,
+)
 from dagster_project.ingest.headers import HeaderError, Layout, match_header, read_header
 from dagster_project.ingest.layout import KINDS, InboxFile, scan_inbox
 from dagster_project.ingest.reports import FileReport, IngestReport
@@ -79,7 +86,8 @@ def _ingest_files(
     groups: dict[tuple[str, Layout], list[_Ready]] = {}
     with tempfile.TemporaryDirectory(prefix="asw-ingest-") as tmp:
         for n, file in enumerate(files):
-            d = digest(file.path, check_utf8=file.path.suffix.lower() == ".csv")
+            # Hash first: on a nightly run most files are known and need no decoding check.
+            d = digest(file.path)
             key = (file.store_id, d.sha256)
             if key in loaded:
                 reports[file.rel] = FileReport(
@@ -108,7 +116,7 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
         if file.path.suffix.lower() == ".xlsx":
             xlsx_to_csv(file.path, scratch)
             read_path = scratch
-        elif not d.utf8:
+        elif not is_utf8(file.path):
             transcode_gb18030(file.path, scratch)
             read_path = scratch
     except (DecodeError, WorkbookError) as exc:
@@ -179,9 +187,19 @@ def _load_batch(
 
 
 def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
-    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    text = " ".join(lines[:2]).replace(str(ready.read_path), ready.file.rel)
-    return f"unparseable CSV ({text[:300]})"
+    """DuckDB's cause in one line, without its echo of the line (it may hold personal data)."""
+    where, what = "", ""
+    for line in str(exc).splitlines():
+        line = line.strip()
+        found = re.search(r"CSV Error on Line: (\d+)", line)
+        if found:
+            where = f" at file line {found.group(1)}"
+        elif line and not what and not line.startswith(("Original Line", "Possible Solution")):
+            what = line
+        if line.startswith("Possible Solution") or "=" in line:
+            break
+    what = what.replace(str(ready.read_path), ready.file.rel)[:200] or type(exc).__name__
+    return f"unparseable CSV{where}: {what}"
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:

@@ -76,3 +76,23 @@ def test_an_unterminated_quote_is_a_truncated_record(inbox: Path, con) -> None:
     assert rows(con, "SELECT line, reason, field_count FROM raw.quarantine") == [
         (2, "field_count_mismatch", 4)
     ]
+
+
+def test_a_file_the_reader_rejects_fails_alone(inbox: Path, con) -> None:
+    # Read together with its neighbours, the bad file fails the shared read: it is retried
+    # alone, named, and its neighbours still load. The error never echoes the line itself.
+    put(inbox, "s1/orders/a.csv", GOOD)
+    put(inbox, "s1/orders/b.csv", ORDERS_EN + "\nB1," + "Zhang San " * 300_000 + "\n")
+    put(inbox, "s1/orders/c.csv", GOOD.replace("A1", "C1"))
+    report = ingest_inbox(con, inbox)
+    assert [(f.file, f.status) for f in report.files] == [
+        ("s1/orders/a.csv", "loaded"),
+        ("s1/orders/b.csv", "error"),
+        ("s1/orders/c.csv", "loaded"),
+    ]
+    assert report.files[1].message == (
+        "s1/orders/b.csv: unparseable CSV at file line 2: Maximum line size of 2000000 bytes "
+        "exceeded. Actual Size:3000003 bytes."
+    )
+    assert rows(con, "SELECT order_id, line FROM raw.orders ORDER BY 1") == [("A1", 1), ("C1", 1)]
+    assert rows(con, "SELECT count(*) FROM raw.ingest_log WHERE error LIKE '%Zhang%'") == [(0,)]
