@@ -54,3 +54,28 @@ def test_lines_are_record_ordinals_across_files(inbox: Path, con) -> None:
     assert rows(con, "SELECT DISTINCT field_count FROM raw.quarantine ORDER BY 1") == [
         (4,), (9,), (10,),
     ]  # fmt: skip
+
+
+def test_lines_follow_the_file_across_many_reader_chunks(inbox: Path, con) -> None:
+    # 5,000 records per file span several 2,048-row vectors; order ids carry the ordinal.
+    for n in range(3):
+        body = "\n".join(
+            f'F{n}-{i},"S\n{i}",1,2024-03-01 10:00:00,,5,Completed,x,y'
+            if i % 7
+            else f"F{n}-{i},S1,bad,2024-03-01 10:00:00,,5,Completed,x,y"
+            for i in range(1, 5001)
+        )
+        put(inbox, f"s1/orders/big{n}.csv", ORDERS_EN + "\n" + body + "\n")
+    report = ingest_inbox(con, inbox)
+    assert [(f.rows_read, f.rows_loaded, f.rows_quarantined) for f in report.files] == [
+        (5000, 4286, 714)
+    ] * 3
+    assert rows(
+        con,
+        "SELECT count(*) FROM raw.orders "
+        "WHERE order_id <> 'F' || right(file_name, 5)[1:1] || '-' || line",
+    ) == [(0,)]
+    assert rows(
+        con,
+        "SELECT count(*), count(*) FILTER (WHERE line % 7 = 0) FROM raw.quarantine",
+    ) == [(2142, 2142)]
