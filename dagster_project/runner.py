@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from dagster import DagsterInstance
+from dagster import DagsterEventType, DagsterInstance
 
 from dagster_project.defs.warehouse import RUNS, RunState
 from dagster_project.settings import Settings, quiet_telemetry
@@ -79,6 +79,25 @@ def _first_error(result) -> str:
     return "see the run in the Dagster UI"
 
 
+def step_seconds(instance: DagsterInstance, run_id: str) -> dict[str, float]:
+    """Wall time per stage (all ingest assets together), from the run's event log."""
+    kinds = {
+        DagsterEventType.STEP_START,
+        DagsterEventType.STEP_SUCCESS,
+        DagsterEventType.STEP_FAILURE,
+    }
+    starts: dict[str, float] = {}
+    totals: dict[str, float] = {}
+    for entry in instance.all_logs(run_id, of_type=kinds):
+        step = entry.step_key or ""
+        if entry.dagster_event.event_type == DagsterEventType.STEP_START:
+            starts[step] = entry.timestamp
+        elif step in starts:
+            stage = "ingest" if step.startswith("raw__") else step
+            totals[stage] = totals.get(stage, 0.0) + entry.timestamp - starts[step]
+    return totals
+
+
 def _unknown_status_rows(working_db: Path) -> int | None:
     try:
         con = duckdb.connect(str(working_db), read_only=True)
@@ -113,17 +132,23 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         lines.append(f"  order lines held for an unknown status: {held}")
     report = state.audit_report
     if report is not None:
-        ge_failed = sum(not o.passed for o in report.checks)
+        failed = sum(not o.passed and o.severity == "ERROR" for o in report.checks)
+        warned = sum(not o.passed and o.severity != "ERROR" for o in report.checks)
         lines.append(
-            f"  expectations: {len(report.checks) - ge_failed} passed, {ge_failed} failed"
-            f" (data docs: {report.data_docs_path})"
+            f"  expectations: {len(report.checks) - failed - warned} passed, {failed} failed, "
+            f"{warned} warning(s) (data docs: {report.data_docs_path})"
         )
     from dagster_project.defs.publish_assets import dbt_test_outcomes
 
     with dagster_instance(settings) as instance:
         dbt = dbt_test_outcomes(instance, state.run_id)
+        timings = step_seconds(instance, state.run_id)
     dbt_failed = sum(not o.passed for o in dbt)
     lines.append(f"  dbt tests: {len(dbt) - dbt_failed} passed, {dbt_failed} failed")
+    if timings:
+        lines.append(
+            "  steps: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items())
+        )
     if state.published:
         lines.append(f"  published: {settings.serving_db}")
     else:

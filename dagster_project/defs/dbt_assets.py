@@ -1,10 +1,14 @@
 """dbt models as Dagster assets: seeds → staging → intermediate → marts, and audit.quarantine."""
 
+import contextlib
+import io
 import json
+import sys
+import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec
+from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, AssetSpec
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -55,7 +59,30 @@ def dbt_models(
 ) -> Iterator:
     warehouse.say(context, "dbt build: seeds, staging, intermediate, marts, tests")
     invocation = dbt.cli(dbt_build_args(warehouse.as_of), context=context)
-    yield from invocation.stream()
+    # In the UI dbt's own log is the step's stdout; on the command line it would bury
+    # the summary, so `asw run` shows a heartbeat and the totals instead.
+    quiet = (
+        contextlib.redirect_stdout(io.StringIO()) if warehouse.echo else contextlib.nullcontext()
+    )
+    started = last_beat = time.monotonic()
+    built = passed = failed = 0
+    with quiet:
+        for event in invocation.stream():
+            if isinstance(event, AssetCheckResult):
+                passed += event.passed
+                failed += not event.passed
+            else:
+                built += 1
+            if time.monotonic() - last_beat > 15:
+                last_beat = time.monotonic()
+                with contextlib.redirect_stdout(sys.__stdout__):
+                    warehouse.say(context, f"  dbt: {built} models built, {passed + failed} tests")
+            yield event
+    warehouse.say(
+        context,
+        f"  dbt: {built} models and seeds built, {passed} tests passed, {failed} failed "
+        f"({time.monotonic() - started:.1f} s)",
+    )
 
 
 def dbt_resource() -> DbtCliResource:

@@ -8,6 +8,7 @@ place that sees every run end, so it records runs that failed before publishing.
 """
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +38,13 @@ class RunState:
 
 # Keyed by run id so `asw run` can print the summary of the run it executed.
 RUNS: dict[str, RunState] = {}
+
+
+def _preload_audit() -> None:
+    try:
+        import expectations.runner  # noqa: F401
+    except Exception:  # noqa: BLE001 - the audit step reports import problems itself
+        pass
 
 
 class WarehouseResource(ConfigurableResource):
@@ -83,6 +91,8 @@ class WarehouseResource(ConfigurableResource):
         # dbt reads the working database's path from here (profiles.yml).
         os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
         state = RUNS.setdefault(run_id, RunState(run_id=run_id, started_at=datetime.now()))
+        # Great Expectations takes seconds to import; do it while ingest and dbt run.
+        threading.Thread(target=_preload_audit, daemon=True).start()
         try:
             yield self
         finally:

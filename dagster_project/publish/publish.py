@@ -50,7 +50,10 @@ def publish(
 
     remove_leftovers(folder)
     temp = temp_path(folder)
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect(":memory:")
+    # A session setting: in a process that already holds DuckDB instances, a global
+    # config option at connect time is refused.
+    con.execute("set enable_progress_bar = false")
     try:
         con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
         previous = None
