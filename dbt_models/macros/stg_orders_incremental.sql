@@ -19,7 +19,7 @@
 {%- endmacro %}
 
 {#- Before an incremental run of stg_orders: drop staged rows whose raw row is gone
-    (a file replaced at ingest) and, when the maps changed, every staged row, so the
+    or differs (a file replaced at ingest, a rebuilt raw table) and, when the maps changed, every staged row, so the
     run re-stages them and the table equals a full refresh. -#}
 {% macro stg_orders_prune() %}
     {% if is_incremental() %}
@@ -35,6 +35,14 @@
                 where raw_orders.ingest_id = {{ this }}.ingest_id
                     and raw_orders.line = {{ this }}.line
                     and raw_orders.store_id = {{ this }}.store_id
+                    -- guards against a raw table rebuilt with reused ingest ids
+                    and raw_orders.source_file = {{ this }}.source_file
+                    and raw_orders.snapshot_at = {{ this }}.snapshot_at
+                    and raw_orders.order_id = {{ this }}.order_id
+                    and raw_orders.sku = {{ this }}.sku
+                    and raw_orders.status = {{ this }}.raw_status
+                    and raw_orders.quantity = {{ this }}.quantity
+                    and raw_orders.amount = {{ this }}.amount
             )
         {%- endif %}
     {% else %}
