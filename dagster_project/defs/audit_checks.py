@@ -94,14 +94,13 @@ def great_expectations_audit(
     failed_total = sum(not o.passed for o in report.checks)
     warehouse.say(
         context,
-        f"  {len(report.checks) - failed_total} expectations passed, {failed_total} failed "
+        f"  {len(report.checks) - failed_total} expectations passed, {failed_total} did not "
         f"({report.seconds:.1f} s); data docs: {report.data_docs_path}",
     )
     for outcome in report.checks:
         if not outcome.passed:
-            warehouse.say(
-                context, f"  FAILED {outcome.check_name} on {outcome.asset}: {outcome.detail}"
-            )
+            label = "FAILED" if outcome.severity == "ERROR" else "WARNING"
+            warehouse.say(context, f"  {label} {outcome.check_name}: {outcome.detail}")
     for (suite, table), outcomes in grouped.items():
         failed = [o for o in outcomes if not o.passed]
         blocking = any(o.severity == "ERROR" for o in failed)
