@@ -6,6 +6,7 @@ which keeps the cost per file small (the nightly inbox holds thousands of order 
 
 from __future__ import annotations
 
+import csv
 import re
 import tempfile
 from collections.abc import Callable
@@ -81,18 +82,25 @@ def _ingest_files(
 ) -> list[FileReport]:
     say = progress or (lambda _message: None)
     loaded = ingest_log.loaded_hashes(con, kind)
+    twins: dict[tuple[str, str], str] = {}  # content met earlier in this run → its file
     errors = ingest_log.logged_errors(con, kind)
     reports: dict[str, FileReport] = {}
     groups: dict[tuple[str, Layout], list[_Ready]] = {}
     with tempfile.TemporaryDirectory(prefix="asw-ingest-") as tmp:
         for n, file in enumerate(files):
             # Hash first: on a nightly run most files are known and need no decoding check.
-            d = digest(file.path)
+            try:
+                d = digest(file.path)
+            except OSError as exc:
+                message = f"{file.rel}: cannot be read ({exc.strerror or exc})"
+                reports[file.rel] = _error(con, file, Digest("", 0), message, errors, say)
+                continue
             key = (file.store_id, d.sha256)
-            if key in loaded:
+            if key in loaded or key in twins:
+                same = f"same content as {twins[key]}" if key in twins else "same content"
                 reports[file.rel] = FileReport(
                     file.rel, kind, file.store_id, "skipped",
-                    message=f"{file.rel}: already loaded (same content)",
+                    message=f"{file.rel}: already loaded ({same})",
                     snapshot_at=file.snapshot_at,
                 )  # fmt: skip
                 continue
@@ -101,7 +109,7 @@ def _ingest_files(
             except _FileError as exc:
                 reports[file.rel] = _error(con, file, d, str(exc), errors, say)
                 continue
-            loaded.add(key)  # the same content twice in one run loads once
+            twins[key] = file.rel  # the same content twice in one run loads once
             groups.setdefault((ready.delimiter, ready.layout), []).append(ready)
         for members in groups.values():
             for batch in _batches(members):
@@ -121,9 +129,14 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
             read_path = scratch
     except (DecodeError, WorkbookError) as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
+    except OSError as exc:
+        raise _FileError(f"{file.rel}: cannot be read ({exc.strerror or exc})") from None
     if d.size_bytes == 0:
         raise _FileError(f"{file.rel}: empty file")
-    header = read_header(read_path)
+    try:
+        header = read_header(read_path)
+    except (csv.Error, OSError) as exc:
+        raise _FileError(f"{file.rel}: unreadable header row ({exc})") from None
     if header is None:
         raise _FileError(f"{file.rel}: no header row (the first line is empty)")
     delimiter, fields = header
