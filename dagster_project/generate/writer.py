@@ -1,0 +1,158 @@
+"""Writing the export rows as files in the inbox layout `<out>/<store_id>/<kind>/<file>`.
+
+One partitioned COPY per shard of stores writes every file at once; the partition files
+are then moved to the names sellers download, a few transcoded to GBK or given a BOM.
+DuckDB appends rows to a partition file in arrival order, so each shard runs on a
+single thread (two shards run side by side): the same seed then gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, timedelta
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+from dagster_project.generate.model import Params
+from dagster_project.generate.render import copy_rows_sql
+
+CHUNK_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class StoreFileTraits:
+    store_id: str
+    name_style: int
+    encoding: str
+
+
+def file_name(kind: str, style: int, export_date: date, ordinal: int) -> str:
+    """The name a seller's download gets; style 3 carries no date (its mtime tells)."""
+    if kind == "store":
+        return f"store_{export_date:%Y-%m-%d}.csv" if style == 0 else "store_info.csv"
+    if style == 0:
+        return f"{kind}_{export_date:%Y-%m-%d}.csv"
+    if style == 1:
+        return f"{kind.capitalize()}{export_date:%Y%m%d}.csv"
+    if style == 2:
+        return f"{kind}_export_{export_date:%Y%m%d}_full.csv"
+    return f"{kind.capitalize()} Export ({ordinal}).csv"
+
+
+def _copy_chunk(con: duckdb.DuckDBPyConnection, p: Params, lo: int, hi: int, target: Path) -> int:
+    cur = con.cursor()
+    # the partition key columns are not written; `line` is the finished CSV text, so the
+    # writer must neither quote nor split it
+    result = cur.execute(
+        f"""COPY ({copy_rows_sql(p, lo, hi)}) TO '{target.as_posix()}'
+            (FORMAT csv, PARTITION_BY (store_idx, kind, k), HEADER false,
+             DELIMITER '\x01', QUOTE '', FILENAME_PATTERN 'part')"""
+    ).fetchone()
+    cur.close()
+    return int(result[0]) if result else 0
+
+
+def store_chunks(sizes: list[tuple[int, int]], target_rows: int) -> list[tuple[int, int]]:
+    """Consecutive store ranges of about `target_rows` order lines each (a store
+    larger than that gets a range of its own)."""
+    chunks: list[tuple[int, int]] = []
+    start, acc = None, 0
+    for store_idx, n in sorted(sizes):
+        if start is None:
+            start = store_idx
+        acc += n
+        if acc >= target_rows:
+            chunks.append((start, store_idx))
+            start, acc = None, 0
+    if start is not None:
+        chunks.append((start, sorted(sizes)[-1][0]))
+    return chunks
+
+
+def copy_all(
+    con: duckdb.DuckDBPyConnection,
+    p: Params,
+    tmp: Path,
+    progress: Callable[[str], None],
+    workers: int = 2,
+    target_rows: int = 150_000,
+) -> int:
+    """Write every file, a chunk of stores per COPY, `workers` chunks at a time;
+    returns the lines written (headers too)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    sizes = con.execute(
+        "select s.store_idx, count(l.store_idx) from stores s "
+        "left join lines l using (store_idx) group by all"
+    ).fetchall()
+    chunks = store_chunks([(int(i), int(n)) for i, n in sizes], target_rows)
+    con.execute("set threads = 1")
+    written = 0
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [
+                pool.submit(_copy_chunk, con, p, lo, hi, tmp / f"chunk{n}")
+                for n, (lo, hi) in enumerate(chunks)
+            ]
+            for done, future in enumerate(futures, start=1):
+                written += future.result()
+                if done % 20 == 0 or done == len(futures):
+                    progress(f"generate: wrote {done}/{len(futures)} store chunks")
+    finally:
+        con.execute(f"set threads = {os.cpu_count() or 2}")
+    return written
+
+
+def _transcode_gbk(src: Path, dst: Path) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with src.open("rb") as fin, dst.open("wb") as fout:
+        while chunk := fin.read(CHUNK_BYTES):
+            fout.write(decoder.decode(chunk).encode("gbk"))
+        fout.write(decoder.decode(b"", final=True).encode("gbk"))
+    src.unlink()
+
+
+def _add_bom(src: Path, dst: Path) -> None:
+    with src.open("rb") as fin, dst.open("wb") as fout:
+        fout.write(codecs.BOM_UTF8)
+        shutil.copyfileobj(fin, fout, CHUNK_BYTES)
+    src.unlink()
+
+
+def _mtime(export_date: date, store_idx: int) -> float:
+    """Local time of the download: the morning of the export date."""
+    return time.mktime(
+        (export_date.year, export_date.month, export_date.day, 8, store_idx % 60, 0, 0, 0, -1)
+    )
+
+
+def place_files(p: Params, tmp: Path, out: Path, traits: dict[int, StoreFileTraits]) -> int:
+    """Move every partition file to its inbox path; returns the number of files."""
+    n_exports = (p.days - 1) // p.export_every + 1
+    placed = 0
+    # partition folders look like chunk0/store_idx=3/kind=orders/k=0/part.csv
+    for part in sorted(tmp.glob("chunk*/store_idx=*/kind=*/k=*/*.csv")):
+        k = int(part.parent.name.split("=", 1)[1])
+        kind = part.parent.parent.name.split("=", 1)[1]
+        store_idx = int(part.parent.parent.parent.name.split("=", 1)[1])
+        t = traits[store_idx]
+        export_date = p.first_export - timedelta(days=k * p.export_every)
+        dest_dir = out / t.store_id / kind
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        dest = dest_dir / file_name(kind, t.name_style, export_date, n_exports - k)
+        if t.encoding == "gbk":
+            _transcode_gbk(part, dest)
+        elif t.encoding == "bom":
+            _add_bom(part, dest)
+        else:
+            os.replace(part, dest)
+        stamp = _mtime(export_date, store_idx)
+        os.utime(dest, (stamp, stamp))
+        placed += 1
+    return placed
