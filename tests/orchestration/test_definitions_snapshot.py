@@ -26,17 +26,13 @@ def describe() -> dict:
             "deps": sorted(k.to_user_string() for k in node.parent_keys),
             "has_description": bool(node.description),
         }
-    checks = sorted(
-        f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys
-    )
+    checks = sorted(f"{k.asset_key.to_user_string()}:{k.name}" for k in graph.asset_check_keys)
     return {
         "assets": assets,
         "checks": checks,
         "jobs": sorted(j.name for j in defs.resolve_all_job_defs() if not j.name.startswith("__")),
-        "schedules": {
-            s.name: [s.cron_schedule, s.execution_timezone] for s in defs.resolve_schedule_defs()
-        },
-        "sensors": sorted(s.name for s in defs.resolve_sensor_defs()),
+        "schedules": {s.name: [s.cron_schedule, s.execution_timezone] for s in defs.schedules},
+        "sensors": sorted(s.name for s in defs.sensors),
     }
 
 
