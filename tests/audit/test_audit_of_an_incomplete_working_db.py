@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from conftest import audit
-from working_db import run_sql
+from audit_helpers import audit
+from tiny_working_db import run_sql
 
 
 def test_missing_marts_fail_their_checks_instead_of_stopping_the_audit(working_db: Path) -> None:

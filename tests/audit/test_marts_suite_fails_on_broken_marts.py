@@ -2,7 +2,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from breakage import Breakage, assert_breakage_caught
+from audit_breakage import Breakage, assert_breakage_caught
 
 CASES = [
     Breakage(

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 import pytest
-from breakage import Breakage, assert_breakage_caught
-from conftest import audit, failed
-from working_db import run_sql
+from audit_breakage import Breakage, assert_breakage_caught
+from audit_helpers import audit, failed
+from tiny_working_db import run_sql
 
 CASES = [
     Breakage(

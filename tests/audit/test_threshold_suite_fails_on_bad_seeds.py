@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from breakage import Breakage, assert_breakage_caught
+from audit_breakage import Breakage, assert_breakage_caught
 
 CASES = [
     Breakage(

@@ -1,7 +1,7 @@
 from datetime import date
 from pathlib import Path
 
-from conftest import audit
+from audit_helpers import audit
 
 from expectations import run_audit
 from expectations.suites import ALL_FRAMES

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import FAILED_CHECKS, PASSED_CHECKS, query, run_record
+from publish_helpers import FAILED_CHECKS, PASSED_CHECKS, query, run_record
 
 from dagster_project.publish import publish
 

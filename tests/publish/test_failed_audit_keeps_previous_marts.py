@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import (
+from publish_helpers import (
     AUDIT,
     FAILED_CHECKS,
     MARTS,

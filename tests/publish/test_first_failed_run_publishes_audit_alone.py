@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import AUDIT, FAILED_CHECKS, query, run_record, tables
+from publish_helpers import AUDIT, FAILED_CHECKS, query, run_record, tables
 
 from dagster_project.publish import publish
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import AUDIT, MARTS, PASSED_CHECKS, query, run_record, snapshot_marts, tables
+from publish_helpers import AUDIT, MARTS, PASSED_CHECKS, query, run_record, snapshot_marts, tables
 
 from dagster_project.publish import publish
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FAILED_CHECKS, PASSED_CHECKS, run_record
+from publish_helpers import FAILED_CHECKS, PASSED_CHECKS, run_record
 
 from dagster_project.publish import publish
 

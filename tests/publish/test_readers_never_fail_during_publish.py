@@ -2,8 +2,8 @@ import multiprocessing
 import time
 from pathlib import Path
 
-from conftest import FAILED_CHECKS, PASSED_CHECKS, run_record, working_db
-from serving_reader import poll
+from publish_helpers import FAILED_CHECKS, PASSED_CHECKS, run_record, working_db
+from publish_serving_reader import poll
 
 from dagster_project.publish import publish
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import PASSED_CHECKS, query, run_record, working_db
+from publish_helpers import PASSED_CHECKS, query, run_record, working_db
 
 from dagster_project.publish import publish
 

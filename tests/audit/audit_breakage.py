@@ -4,8 +4,8 @@ script, then expect exactly the named checks to fail, with the bad rows in the s
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import assert_sample_shows, audit, failed
-from working_db import run_sql
+from audit_helpers import assert_sample_shows, audit, failed
+from tiny_working_db import run_sql
 
 
 @dataclass(frozen=True)
