@@ -244,13 +244,16 @@ def _load(
         ],
     )
     columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
-    # parallel=false: null_padding cannot be combined with the parallel scanner when a
-    # quoted field spans lines. Files are still read one after another in list order, and
-    # row_number() OVER () keeps that order (DuckDB's order-preservation guarantee).
+    # Every field as text. null_padding with the sentinel nullstr makes padding the only
+    # NULL, so non-NULL columns count a record's fields; SPARE columns beyond the header
+    # catch records with too many. parallel=false: null_padding cannot be combined with
+    # the parallel scanner when a quoted field spans lines. Files are still read one after
+    # another in list order, and row_number() OVER () keeps that order (DuckDB's
+    # order-preservation guarantee).
     source = f"""SELECT *, row_number() OVER () AS rn FROM read_csv(
         $paths, header = false, skip = 1, columns = {columns}, auto_detect = false,
         delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
-        strict_mode = false, parallel = false, filename = true)"""
+        strict_mode = false, parallel = false, filename = true, all_varchar = true)"""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE ingest_typed AS "
         + typed_select(kind, layout, delimiter, source),
