@@ -37,3 +37,10 @@ def test_bom_file(inbox: Path, con) -> None:
         ("s1", "订单一"),
         ("s2", "订单一"),
     ]
+
+
+def test_windows_line_endings(inbox: Path, con) -> None:
+    put(inbox, "s1/orders/crlf.csv", TEXT.replace("\n", "\r\n"), encoding="gbk")
+    report = ingest_inbox(con, inbox)
+    assert [(f.rows_read, f.rows_loaded) for f in report.files] == [(1, 1)]
+    assert rows(con, "SELECT status, line FROM raw.orders") == [("已完成", 1)]
