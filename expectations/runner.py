@@ -93,7 +93,10 @@ def _run_frame(
 ) -> list[CheckOutcome]:
     try:
         params = {"as_of": as_of} if "$as_of" in frame.sql else None
-        df = con.execute(frame.sql, params).df()
+        result = con.execute(frame.sql, params)
+        # pandas holds DATE as a timestamp; samples should show days as days.
+        dates = {name for name, kind, *_ in result.description if str(kind) == "DATE"}
+        df = result.df()
     except duckdb.Error as error:
         reason = str(error).strip().splitlines()[0]
         return [
@@ -112,10 +115,10 @@ def _run_frame(
     result = validation.run(batch_parameters={"dataframe": df}, result_format="COMPLETE")
 
     by_name = {r.expectation_config.meta["check_name"]: r for r in result.results}
-    return [_judge(frame, c, by_name[c.name], df) for c in frame.checks]
+    return [_judge(frame, c, by_name[c.name], df, dates) for c in frame.checks]
 
 
-def _judge(frame: Frame, c: Check, result: Any, df: pd.DataFrame) -> CheckOutcome:
+def _judge(frame: Frame, c: Check, result: Any, df: pd.DataFrame, dates: set[str]) -> CheckOutcome:
     label = _describe(c)
     if result.exception_info and result.exception_info.get("raised_exception"):
         message = str(result.exception_info.get("exception_message", "")).splitlines()[0]
@@ -126,12 +129,13 @@ def _judge(frame: Frame, c: Check, result: Any, df: pd.DataFrame) -> CheckOutcom
     failing_rows = int(failing[frame.weight].sum()) if frame.weight else len(index)
     if result.success:
         return _outcome(frame, c, True, 0, f"{label}: passed on {res.get('element_count')} rows")
-    values = res.get("partial_unexpected_list") or []
+    values = _distinct(res.get("partial_unexpected_list") or [])
     detail = (
         f"{label} failed on {failing_rows} row(s) of {frame.asset}; "
         f"unexpected values: {_short(values[:SAMPLE_ROWS])}"
     )
-    return _outcome(frame, c, False, failing_rows, detail, _records(failing.head(SAMPLE_ROWS)))
+    sample = _records(failing.head(SAMPLE_ROWS), dates)
+    return _outcome(frame, c, False, failing_rows, detail, sample)
 
 
 def _outcome(
@@ -168,16 +172,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if isinstance(value, datetime) and value.time() == datetime.min.time():
-        return value.date()
+        return value.to_pydatetime()
     if hasattr(value, "item"):
         return _plain(value.item())
     return value
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+def _records(df: pd.DataFrame, dates: set[str]) -> list[dict[str, Any]]:
+    rows = [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+    for row in rows:
+        for name in dates & row.keys():
+            if isinstance(row[name], datetime):
+                row[name] = row[name].date()
+    return rows
+
+
+def _distinct(values: list[Any]) -> list[Any]:
+    seen: list[Any] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
 
 
 def _short(values: list[Any]) -> str:
