@@ -19,10 +19,11 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.generate import model, render
-from dagster_project.generate.writer import StoreFileTraits, copy_all, place_files
+from dagster_project.generate.writer import write_all
 
 # A fixed default so that a seed alone fixes the output, whatever day it runs.
 DEFAULT_END_DATE = date(2026, 10, 31)
+MEMORY_LIMIT = "4GB"
 
 __all__ = ["DEFAULT_END_DATE", "GenerateSummary", "generate_inbox"]
 
@@ -75,7 +76,10 @@ def generate_inbox(
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".generate-", dir=out))
     try:
-        con = duckdb.connect(config={"temp_directory": str(work / "spill")})
+        # a bounded memory budget: the machine is shared, and DuckDB spills what exceeds it
+        con = duckdb.connect(
+            config={"temp_directory": str(work / "spill"), "memory_limit": MEMORY_LIMIT}
+        )
         try:
             say(f"generate: simulating {stores} stores x {days} days (seed {seed})")
             model.create_macros(con, p)
@@ -91,16 +95,9 @@ def generate_inbox(
                     f"create or replace table rows_{kind} as {render.side_rows_sql(p, kind)}"
                 )
             say("generate: writing export files")
-            lines_written = copy_all(con, p, work / "parts", say)
-            traits = {
-                idx: StoreFileTraits(store_id, name_style, encoding)
-                for idx, store_id, name_style, encoding in con.execute(
-                    "select store_idx, store_id, name_style, encoding from stores"
-                ).fetchall()
-            }
+            lines_written, files = write_all(con, p, work / "parts", out, say)
         finally:
             con.close()
-        files = place_files(p, work / "parts", out, traits)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - started

@@ -17,7 +17,7 @@ from dagster_project.generate import vocab
 
 # Mean order lines per store per day at the default mix: 1000 stores x 400 days gives
 # about ten million lines.
-ORDERS_PER_STORE_DAY = 19.3
+ORDERS_PER_STORE_DAY = 20.8
 
 
 @dataclass(frozen=True)
@@ -214,11 +214,6 @@ def build_orders(con: duckdb.DuckDBPyConnection, p: Params) -> None:
     order's timeline and buyer."""
     end, start = _d(p.end_date), _d(p.start_date)
     weekday = vocab.sql_list([str(f) for f in vocab.WEEKDAY_FACTORS])
-    first = vocab.sql_list(list(vocab.FIRST_NAMES))
-    last = vocab.sql_list(list(vocab.LAST_NAMES))
-    streets = vocab.sql_list(list(vocab.STREETS))
-    cities = vocab.sql_list([c for c, _ in vocab.CITIES])
-    dials = vocab.sql_list([d for _, d in vocab.CITIES])
     con.execute(
         f"""
         create or replace table store_days as
@@ -251,7 +246,7 @@ def build_orders(con: duckdb.DuckDBPyConnection, p: Params) -> None:
                 unnest(range(sd.n_orders)) as j
             from store_days sd where sd.n_orders > 0
         ), t as (
-            select o.*, s.slow_share, s.ts_style,
+            select o.*, s.slow_share,
                 day + to_seconds(floor(86400 * (((0.62 + 0.2 * gauss('tod', store_idx,
                     day_idx * 100000 + j)) % 1.0 + 1.0) % 1.0))) as order_ts,
                 rnd('fate', store_idx, day_idx * 100000 + j) as uf,
@@ -273,10 +268,8 @@ def build_orders(con: duckdb.DuckDBPyConnection, p: Params) -> None:
                 pay_ts + to_seconds(floor(scan_hours * 3600)) as scan_ts
             from fated
         )
-        select store_idx, day_idx, day, j, n_avail, promo, fate, ts_style,
-            '81' || lpad(store_idx::VARCHAR, 4, '0') || lpad(day_idx::VARCHAR, 4, '0')
-                || lpad(j::VARCHAR, 5, '0') || (h % 10)::VARCHAR as order_id,
-            order_ts,
+        select store_idx, day_idx::INTEGER as day_idx, day, j::INTEGER as j, n_avail, promo,
+            fate::TINYINT as fate, order_ts,
             case when fate <> 1 then pay_ts end as paid_ts,
             case when fate in (0, 3, 4) then scan_ts end as online_ts,
             case when fate in (0, 3, 4) then scan_ts + to_seconds(
@@ -291,35 +284,47 @@ def build_orders(con: duckdb.DuckDBPyConnection, p: Params) -> None:
                 when 4 then scan_ts + to_seconds(
                     floor(86400 * (6 + 14 * rnd('lx', store_idx, h))))
             end as exit_ts,
-            {first}[1 + (h % {len(vocab.FIRST_NAMES)})::INTEGER] || ' '
-                || {last}[1 + ((h >> 8) % {len(vocab.LAST_NAMES)})::INTEGER] as buyer_name,
-            ((h >> 16) % {len(vocab.CITIES)})::INTEGER as city_idx,
             h
         from timed
         """
     )
     con.execute(
-        f"""
-        create or replace table orders_fmt as
-        select o.*,
-            {dials}[city_idx + 1] || ' ' || lpad(((h >> 20) % 1000000000)::VARCHAR, 9, '0')
-                as phone,
-            '"' || (1 + (h >> 30) % 180)::VARCHAR || ' '
-                || {streets}[1 + ((h >> 38) % {len(vocab.STREETS)})::INTEGER]
-                || (case when (h >> 44) % 1000 = 0 then chr(10) else ', ' end)
-                || {cities}[city_idx + 1] || '"' as address,
-            lpad(((h >> 24) % 1000000)::VARCHAR, 6, '0') as zip,
-            case when online_ts is not null then
-                'LP00' || lpad(((h >> 12) % 1000000000000)::VARCHAR, 12, '0') end as tracking,
-            fmt_ts(order_ts, ts_style) as order_s,
-            fmt_ts(paid_ts, ts_style) as paid_s,
-            fmt_ts(online_ts, ts_style) as online_s,
-            fmt_ts(deliver_ts, ts_style) as deliver_s,
-            deliver_ts + to_seconds(floor(86400 * (0.2 + 12 * pow(
-                rnd('cf', store_idx, h), 2)))) as confirm_ts
-        from orders o
+        """
+        alter table orders add column confirm_ts TIMESTAMP;
+        update orders set confirm_ts = deliver_ts + to_seconds(floor(86400 * (0.2 + 12 * pow(
+            rnd('cf', store_idx, h), 2))));
         """
     )
+
+
+def order_id_sql(o: str) -> str:
+    """AliExpress-like 16-digit order number, unique per (store, day, ordinal)."""
+    return (
+        f"'81' || lpad({o}.store_idx::VARCHAR, 4, '0') || lpad({o}.day_idx::VARCHAR, 4, '0') "
+        f"|| lpad({o}.j::VARCHAR, 5, '0') || ({o}.h % 10)::VARCHAR"
+    )
+
+
+def buyer_sql(o: str) -> dict[str, str]:
+    """Fake buyer personal data drawn from the order hash (same buyer on every line)."""
+    first = vocab.sql_list(list(vocab.FIRST_NAMES))
+    last = vocab.sql_list(list(vocab.LAST_NAMES))
+    streets = vocab.sql_list(list(vocab.STREETS))
+    cities = vocab.sql_list([c for c, _ in vocab.CITIES])
+    dials = vocab.sql_list([d for _, d in vocab.CITIES])
+    city = f"(1 + ({o}.h >> 16) % {len(vocab.CITIES)})::INTEGER"
+    return {
+        "buyer_name": f"{first}[1 + ({o}.h % {len(vocab.FIRST_NAMES)})::INTEGER] || ' ' "
+        f"|| {last}[1 + (({o}.h >> 8) % {len(vocab.LAST_NAMES)})::INTEGER]",
+        "phone": f"{dials}[{city}] || ' ' || lpad((({o}.h >> 20) % 1000000000)::VARCHAR, 9, '0')",
+        # one address in a thousand spans two physical lines inside its quotes
+        "address": f"'\"' || (1 + ({o}.h >> 30) % 180)::VARCHAR || ' ' "
+        f"|| {streets}[1 + (({o}.h >> 38) % {len(vocab.STREETS)})::INTEGER] "
+        f"|| (case when ({o}.h >> 44) % 1000 = 0 then chr(10) else ', ' end) "
+        f"|| {cities}[{city}] || '\"'",
+        "zip": f"lpad((({o}.h >> 24) % 1000000)::VARCHAR, 6, '0')",
+        "tracking": f"'LP00' || lpad((({o}.h >> 12) % 1000000000000)::VARCHAR, 12, '0')",
+    }
 
 
 def build_lines(con: duckdb.DuckDBPyConnection, p: Params) -> None:
@@ -333,7 +338,7 @@ def build_lines(con: duckdb.DuckDBPyConnection, p: Params) -> None:
                 floor(n_avail * pow(rnd('pick', store_idx, h), 1.7))::INTEGER as p0,
                 unnest(range(least(n_avail, 1 + (rnd('nl', store_idx, h) < 0.2)::INTEGER
                                   + (rnd('nl2', store_idx, h) < 0.06)::INTEGER))) as li
-            from orders_fmt o
+            from orders o
         ), q as (
             select l.*, ((p0 + li) % n_avail)::INTEGER as sku_idx,
                 case when rnd('qty', h, li) < 0.82 then 1 when rnd('qty', h, li) < 0.94 then 2
@@ -341,12 +346,9 @@ def build_lines(con: duckdb.DuckDBPyConnection, p: Params) -> None:
                      else 4 + floor(rnd('qty2', h, li) * 6)::INTEGER end as quantity
             from l
         )
-        select q.store_idx, q.day_idx, q.day, q.j, q.li, q.order_id, q.fate,
+        select q.store_idx, q.day_idx, q.day, q.j, q.li::TINYINT as li, q.fate,
             q.order_ts, q.paid_ts, q.online_ts, q.deliver_ts, q.confirm_ts, q.exit_ts,
-            q.order_s, q.paid_s, q.online_s, q.deliver_s, q.tracking,
-            q.buyer_name, q.phone, q.address, q.zip,
-            k.sku, k.product_id, k.category_text, k.sku_idx,
-            q.quantity,
+            k.sku_idx, q.quantity::INTEGER as quantity,
             round(k.unit_price * quantity * case when promo then 0.85 else 1.0 end, 2)
                 ::DECIMAL(18, 2) as amount,
             case when fate = 0 and rnd('refund', h, li) < 0.045 then deliver_ts

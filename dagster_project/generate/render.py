@@ -11,7 +11,7 @@ centre would garble them. Header lines carry `r1 = -2^62`.
 from __future__ import annotations
 
 from dagster_project.generate import vocab
-from dagster_project.generate.model import Params, _d
+from dagster_project.generate.model import Params, _d, buyer_sql, order_id_sql
 
 HEADER_KEY = -(2**62)
 WINDOW_DAYS = 90  # an order export covers the 90 days before its download
@@ -108,7 +108,8 @@ def orders_sql(p: Params, where: str = "true") -> str:
         "case when b = 2 then '' else sku end",
         "product_id",
         "category_text",
-        """case when b = 5 then '0' when b = 6 then '2.5' when s.qty_style = 0 then quantity::VARCHAR
+        """case when b = 5 then '0' when b = 6 then '2.5'
+             when s.qty_style = 0 then quantity::VARCHAR
              when s.qty_style = 1 then quantity || '.0' else quantity || '.00' end""",
         "case when b = 3 then '\"1,29.00\"' when b = 4 then 'N/A' "
         "else fmt_amount(amount, s.amount_style) end",
@@ -119,15 +120,31 @@ def orders_sql(p: Params, where: str = "true") -> str:
         "zip",
         f"case when online_ts <= {t} then tracking end",
     ]
-    online = f"case when s.has_scan then ',' || coalesce(case when online_ts <= {t} then online_s end, '') else '' end"
+    online = (
+        f"case when s.has_scan then ',' || "
+        f"coalesce(case when online_ts <= {t} then online_s end, '') else '' end"
+    )
     delivered = (
         f"case when b = 11 then '' when b = 12 then ',31/12/2026 10:00' "
         f"else ',' || coalesce(case when fate = 0 and deliver_ts <= {t} then deliver_s end, '') end"
     )
     line = f"{_join(fields)} || {online} || {delivered} || case when b = 10 then ',x' else '' end"
+    buyer = buyer_sql("l")
     return f"""
-        with x as (
-            select l.*, {_window_k(p, "l.day")} as k from lines l
+        with lf as (
+            select l.*, {order_id_sql("l")} as order_id, sku.sku, sku.product_id,
+                sku.category_text, {buyer["buyer_name"]} as buyer_name,
+                {buyer["phone"]} as phone, {buyer["address"]} as address,
+                {buyer["zip"]} as zip, {buyer["tracking"]} as tracking,
+                fmt_ts(l.order_ts, s.ts_style) as order_s,
+                fmt_ts(l.paid_ts, s.ts_style) as paid_s,
+                fmt_ts(l.online_ts, s.ts_style) as online_s,
+                fmt_ts(l.deliver_ts, s.ts_style) as deliver_s
+            from lines l join stores s using (store_idx)
+            join skus sku using (store_idx, sku_idx)
+            where {where}
+        ), x as (
+            select lf.*, {_window_k(p, "lf.day")} as k from lf
         ), y as (
             select x.*, {_bad("orders", "xor(x.h, x.li::UBIGINT)", 12, forced)} as b,
                 {state} as state
@@ -172,7 +189,8 @@ def listings_sql(p: Params) -> str:
         with x as (
             select k.*, unnest(range({n_exports})) as k from skus k
         ), y as (
-            select x.*, {_bad("listings", "x.store_idx::BIGINT * 100000 + x.sku_idx", 4, forced)} as b
+            select x.*,
+                {_bad("listings", "x.store_idx::BIGINT * 100000 + x.sku_idx", 4, forced)} as b
             from x where x.listed_day < {snap_day}
         )
         select y.store_idx, 'listings' as kind, y.k, y.sku_idx as r1, 0 as r2,
@@ -203,7 +221,9 @@ def dsr_sql(p: Params) -> str:
             select sd.store_idx, sd.day_idx, sd.day, {_window_k(p, "sd.day")} as k
             from store_days sd
         ), e as (
-            select d.*, {_bad("dsr", "d.store_idx::BIGINT * 100000 + d.day_idx", 4, forced)} as b from d
+            select d.*,
+                {_bad("dsr", "d.store_idx::BIGINT * 100000 + d.day_idx", 4, forced)} as b
+            from d
         )
         select d.store_idx, 'dsr' as kind, d.k, d.day_idx as r1, 0 as r2,
             {_join(fields)} || case when b = 4 then ',x' else '' end as line
@@ -239,7 +259,8 @@ def traffic_sql(p: Params) -> str:
         ), funnel as (
             select l.*, coalesce(p.paying, 0) as paying,
                 coalesce(p.paying, 0) / (0.015 + 0.05 * rnd('conv', l.store_idx, l.sku_idx))
-                + floor(12 * pow(rnd('vis', l.store_idx::BIGINT * 100000 + l.sku_idx, l.day_idx), 2))
+                + floor(12 * pow(rnd('vis', l.store_idx::BIGINT * 100000 + l.sku_idx,
+                                     l.day_idx), 2))
                 -- SKUs in their test week get traffic that does not convert
                 + case when l.sku_idx >= l.n_skus - 2
                        then 40 + floor(60 * rnd('tv', l.store_idx, l.day_idx)) else 0 end
@@ -250,7 +271,8 @@ def traffic_sql(p: Params) -> str:
         ), shaped as (
             select *, round(base_visitors)::BIGINT as base_v,
                 greatest(paying, round(base_visitors
-                    * (0.06 + 0.08 * rnd('cart', store_idx::BIGINT * 100000 + sku_idx, day_idx))))::BIGINT
+                    * (0.06 + 0.08 * rnd('cart', store_idx::BIGINT * 100000 + sku_idx,
+                                         day_idx))))::BIGINT
                     as cart,
                 -- a few SKUs draw more visitors in the last week without more carts or
                 -- buyers: what a listing that no longer matches its traffic looks like
@@ -280,11 +302,11 @@ def reviews_sql(p: Params) -> str:
     ]
     return f"""
         with r as (
-            select o.store_idx, o.order_id, o.h,
+            select o.store_idx, {order_id_sql("o")} as order_id, o.h,
                 o.confirm_ts + to_seconds(floor(86400 * 7
                     * rnd('rv', o.store_idx, o.h))) as reviewed_ts,
                 rnd('rating', o.store_idx, o.h) as ur
-            from orders_fmt o
+            from orders o
             where o.fate = 0 and rnd('review', o.store_idx, o.h) < 0.35
         ), x as (
             select r.*, case when ur < 0.05 then 1 when ur < 0.08 then 2 when ur < 0.15 then 3
@@ -295,7 +317,8 @@ def reviews_sql(p: Params) -> str:
             select x.*, {_bad("reviews", "x.h", 4)} as b from x
         )
         select y.store_idx, 'reviews' as kind, y.k, epoch(y.reviewed_ts)::BIGINT as r1,
-            (y.h >> 2)::BIGINT as r2, {_join(fields)} || case when b = 4 then ',x' else '' end as line
+            (y.h >> 2)::BIGINT as r2,
+            {_join(fields)} || case when b = 4 then ',x' else '' end as line
         from y join stores s using (store_idx)
     """
 

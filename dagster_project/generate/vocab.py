@@ -27,7 +27,7 @@ STATUS_TEXTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "zh": (
         ("等待买家付款",),
         ("等待发货",),
-        ("已发货", "部分发货"),
+        ("已发货",),
         ("等待买家收货",),
         ("交易完成", "已完成", "已确认收货", "系统自动确认收货"),
         ("订单关闭",),
@@ -40,7 +40,7 @@ STATUS_TEXTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (
         ("Awaiting Payment",),
         ("Awaiting Shipment",),
-        ("Shipped", "Partially Shipped"),
+        ("Shipped",),
         ("Awaiting Buyer Confirmation",),
         ("Finished", "Completed", "Confirmed", "Delivered"),
         ("Closed",),

@@ -12,10 +12,10 @@ import codecs
 import os
 import shutil
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -76,37 +76,62 @@ def store_chunks(sizes: list[tuple[int, int]], target_rows: int) -> list[tuple[i
     return chunks
 
 
-def copy_all(
+def _write_chunk(
+    con: duckdb.DuckDBPyConnection,
+    p: Params,
+    lo: int,
+    hi: int,
+    tmp: Path,
+    out: Path,
+    traits: dict[int, StoreFileTraits],
+) -> tuple[int, int]:
+    lines = _copy_chunk(con, p, lo, hi, tmp)
+    files = place_files(p, tmp, out, traits)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return lines, files
+
+
+def write_all(
     con: duckdb.DuckDBPyConnection,
     p: Params,
     tmp: Path,
+    out: Path,
     progress: Callable[[str], None],
     workers: int = 2,
     target_rows: int = 150_000,
-) -> int:
-    """Write every file, a chunk of stores per COPY, `workers` chunks at a time;
-    returns the lines written (headers too)."""
+) -> tuple[int, int]:
+    """Write every file, a chunk of stores per COPY, `workers` chunks at a time, each
+    chunk's files moved into place as soon as it is written. Returns (lines written,
+    headers included; files)."""
     tmp.mkdir(parents=True, exist_ok=True)
     sizes = con.execute(
         "select s.store_idx, count(l.store_idx) from stores s "
         "left join lines l using (store_idx) group by all"
     ).fetchall()
     chunks = store_chunks([(int(i), int(n)) for i, n in sizes], target_rows)
+    traits = {
+        idx: StoreFileTraits(store_id, name_style, encoding)
+        for idx, store_id, name_style, encoding in con.execute(
+            "select store_idx, store_id, name_style, encoding from stores"
+        ).fetchall()
+    }
     con.execute("set threads = 1")
-    written = 0
+    written = files = 0
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(_copy_chunk, con, p, lo, hi, tmp / f"chunk{n}")
+                pool.submit(_write_chunk, con, p, lo, hi, tmp / f"chunk{n}", out, traits)
                 for n, (lo, hi) in enumerate(chunks)
             ]
             for done, future in enumerate(futures, start=1):
-                written += future.result()
+                lines, placed = future.result()
+                written += lines
+                files += placed
                 if done % 20 == 0 or done == len(futures):
                     progress(f"generate: wrote {done}/{len(futures)} store chunks")
     finally:
         con.execute(f"set threads = {os.cpu_count() or 2}")
-    return written
+    return written, files
 
 
 def _transcode_gbk(src: Path, dst: Path) -> None:
@@ -136,8 +161,8 @@ def place_files(p: Params, tmp: Path, out: Path, traits: dict[int, StoreFileTrai
     """Move every partition file to its inbox path; returns the number of files."""
     n_exports = (p.days - 1) // p.export_every + 1
     placed = 0
-    # partition folders look like chunk0/store_idx=3/kind=orders/k=0/part.csv
-    for part in sorted(tmp.glob("chunk*/store_idx=*/kind=*/k=*/*.csv")):
+    # partition folders look like store_idx=3/kind=orders/k=0/part.csv
+    for part in sorted(tmp.glob("store_idx=*/kind=*/k=*/*.csv")):
         k = int(part.parent.name.split("=", 1)[1])
         kind = part.parent.parent.name.split("=", 1)[1]
         store_idx = int(part.parent.parent.parent.name.split("=", 1)[1])

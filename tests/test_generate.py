@@ -1,0 +1,201 @@
+"""The synthetic export generator writes realistic, messy, reproducible inboxes."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dagster_project.generate import generate_inbox
+
+KINDS = {"orders", "listings", "dsr", "traffic", "reviews", "store"}
+STORE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{8})(?!\d)")
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    """(encoding, text) the way a reader has to guess it."""
+    raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        return "bom", raw[len(codecs.BOM_UTF8) :].decode("utf-8")
+    try:
+        return "utf8", raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gbk", raw.decode("gbk")
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(_decode(path)[1], newline="")))
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "inbox"
+    summary = generate_inbox(out, stores=5, days=120, seed=7, progress=None)
+    assert summary.files == len(_files(out))
+    return out
+
+
+def test_same_seed_gives_identical_bytes_and_mtimes(inbox: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    generate_inbox(again, stores=5, days=120, seed=7, progress=None)
+    first = {p.relative_to(inbox): (p.read_bytes(), p.stat().st_mtime) for p in _files(inbox)}
+    second = {p.relative_to(again): (p.read_bytes(), p.stat().st_mtime) for p in _files(again)}
+    assert first == second
+
+
+def test_another_seed_gives_other_data(inbox: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    generate_inbox(other, stores=5, days=120, seed=8, progress=None)
+    mine = {p.read_bytes() for p in _files(inbox)}
+    theirs = {p.read_bytes() for p in _files(other)}
+    assert not mine & theirs
+
+
+def test_layout_has_every_kind_for_every_store(inbox: Path) -> None:
+    stores = sorted(p.name for p in inbox.iterdir())
+    assert stores == ["store_0001", "store_0002", "store_0003", "store_0004", "store_0005"]
+    for store in inbox.iterdir():
+        assert STORE_ID.match(store.name)
+        assert {k.name for k in store.iterdir()} == KINDS
+        assert len(list((store / "store").iterdir())) == 1
+    assert all(p.suffix == ".csv" for p in _files(inbox))
+
+
+def test_both_header_languages_and_a_store_without_scan_column(inbox: Path) -> None:
+    headers = [_rows(next((s / "orders").iterdir()))[0] for s in sorted(inbox.iterdir())]
+    lowered = [[h.lower() for h in header] for header in headers]
+    assert any("订单号" in h for h in headers)
+    assert any("order id" in h for h in lowered)
+    with_scan = ["物流上网时间" in h or "carrier scan time" in h for h in lowered]
+    assert any(with_scan) and not all(with_scan)
+    # personal data travels in the order files, as in real downloads
+    assert all(("买家名称" in h) or ("buyer name" in h) for h in lowered)
+
+
+def test_gbk_and_bom_files_are_present(inbox: Path) -> None:
+    encodings = {_decode(p)[0] for p in _files(inbox)}
+    assert encodings == {"utf8", "bom", "gbk"}
+
+
+def test_utf8_only_writes_plain_utf8(tmp_path: Path) -> None:
+    out = tmp_path / "plain"
+    generate_inbox(out, stores=5, days=30, utf8_only=True, progress=None)
+    for path in _files(out):
+        raw = path.read_bytes()
+        assert not raw.startswith(codecs.BOM_UTF8), path
+        raw.decode("utf-8")
+
+
+def test_file_names_carry_the_export_date_or_an_mtime(inbox: Path) -> None:
+    undated = [p for p in _files(inbox) if not DATE_IN_NAME.search(p.name)]
+    dated = [p for p in _files(inbox) if DATE_IN_NAME.search(p.name)]
+    assert undated and len(dated) > 2 * len(undated)
+    newest = max(p.stat().st_mtime for p in undated)
+    # downloads happen the morning after the last simulated day (2026-10-31)
+    assert date.fromtimestamp(newest) == date(2026, 11, 1)
+    assert any("orders_2026-11-01.csv" == p.name for p in dated)
+    assert any("Orders20261101.csv" == p.name for p in dated)
+
+
+def test_bad_rows_of_every_kind_are_present_but_rare(inbox: Path) -> None:
+    seen: set[str] = set()
+    total = bad = 0
+    for path in _files(inbox):
+        kind = path.parent.name
+        rows = _rows(path)
+        header = [h.strip().lower() for h in rows[0]]
+        for row in rows[1:]:
+            total += 1
+            if len(row) != len(header):
+                seen.add("field_count")
+                bad += 1
+                continue
+            rec = dict(zip(header, row, strict=True))
+            found = set()
+            if kind == "orders":
+                oid = rec.get("订单号", rec.get("order id"))
+                qty = rec.get("数量", rec.get("quantity"))
+                amount = rec.get("实收金额", rec.get("amount received"))
+                status = rec.get("订单状态", rec.get("order status"))
+                paid = rec.get("付款时间", rec.get("payment time"))
+                when = rec.get("下单时间", rec.get("成交时间", rec.get("order time")))
+                found |= {"missing_order_id"} if oid == "" else set()
+                found |= {"quantity_0"} if qty == "0" else set()
+                found |= {"quantity_2.5"} if qty == "2.5" else set()
+                found |= {"amount_1,29.00"} if amount == "1,29.00" else set()
+                found |= {"unknown_status"} if status in ("待处理", "Pending Review") else set()
+                found |= {"bad_optional_ts"} if paid == "pending" else set()
+                found |= {"bad_ts"} if when == "2026-02-30 25:61:00" else set()
+            if kind == "reviews" and rec.get("评分", rec.get("rating")) == "6":
+                found.add("rating_6")
+            if kind == "dsr" and "N/A" in row:
+                found.add("bad_decimal")
+            seen |= found
+            bad += bool(found)
+    assert seen == {
+        "field_count",
+        "missing_order_id",
+        "quantity_0",
+        "quantity_2.5",
+        "amount_1,29.00",
+        "unknown_status",
+        "bad_optional_ts",
+        "bad_ts",
+        "rating_6",
+        "bad_decimal",
+    }
+    assert 0 < bad < total * 0.01
+
+
+def test_a_store_younger_than_90_days(inbox: Path) -> None:
+    opened = {}
+    for store in inbox.iterdir():
+        rows = _rows(next((store / "store").iterdir()))
+        opened[store.name] = date.fromisoformat(rows[1][1])
+    young = [s for s, d in opened.items() if (date(2026, 10, 31) - d).days < 90]
+    assert young == ["store_0005"]
+    # its order files start after it opened
+    oldest_export = min(p.name for p in (inbox / "store_0005" / "orders").iterdir())
+    assert oldest_export > f"orders_export_{opened['store_0005']:%Y%m%d}"
+
+
+def test_statuses_change_between_overlapping_exports(inbox: Path) -> None:
+    store = inbox / "store_0002"  # English headers, `orders_YYYY-MM-DD.csv` names
+    by_key: dict[tuple[str, str], set[str]] = {}
+    statuses: dict[str, int] = {}
+    for path in sorted((store / "orders").iterdir()):
+        rows = _rows(path)
+        header = [h.lower() for h in rows[0]]
+        iid, isku, ist = header.index("order id"), header.index("sku"), header.index("order status")
+        for row in rows[1:]:
+            if len(row) == len(header):
+                by_key.setdefault((row[iid], row[isku]), set()).add(row[ist])
+        if path.name == "orders_2026-11-01.csv":
+            for row in rows[1:]:
+                if len(row) == len(header):
+                    statuses[row[ist]] = statuses.get(row[ist], 0) + 1
+    in_several = [k for k, v in by_key.items() if len(v) > 1]
+    assert len(in_several) > 100
+    assert any({"Awaiting Shipment", "Shipped"} & v for v in by_key.values())
+    assert any("Refunded" in v and len(v) > 2 for v in by_key.values())
+    completed_texts = ("Finished", "Completed", "Confirmed", "Delivered")
+    completed = sum(n for s, n in statuses.items() if s in completed_texts)
+    assert completed > 0.6 * sum(statuses.values())
+    assert {"Cancelled", "Awaiting Shipment", "Closed"} <= set(statuses)
+
+
+def test_traffic_funnel_narrows(inbox: Path) -> None:
+    for path in (inbox / "store_0003" / "traffic").iterdir():
+        for row in _rows(path)[1:]:
+            visitors, cart, paying = (int(v) for v in row[2:5])
+            assert visitors >= cart >= paying >= 0
