@@ -39,7 +39,7 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
     def _load(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
         settings = warehouse.settings
         settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-        state = RUNS.get(context.run_id)
+        state = RUNS.get(context.run.run_id)
         if kind == KINDS[0]:
             problems = scan_inbox(settings.inbox).problems
             for problem in problems:

@@ -99,7 +99,7 @@ def _all_outcomes(state: RunState, instance: DagsterInstance) -> list[CheckOutco
     ),
 )
 def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
-    state = RUNS[context.run_id]
+    state = RUNS[context.run.run_id]
     outcomes = _all_outcomes(state, context.instance)
     failing = [o for o in outcomes if not o.passed and o.severity == "ERROR"]
     if state.audit_report is None or failing:
@@ -109,7 +109,7 @@ def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
             else "audit did not run"
         )
     run = RunRecord(
-        run_id=context.run_id,
+        run_id=context.run.run_id,
         started_at=state.started_at,
         finished_at=datetime.now(),
         as_of=_as_of(warehouse),

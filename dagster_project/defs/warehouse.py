@@ -85,7 +85,7 @@ class WarehouseResource(ConfigurableResource):
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
         settings = self.settings
-        run_id = context.run_id or "adhoc"
+        run_id = context.run.run_id if context.run else "adhoc"
         lock = RunLock(settings.lock_file)
         lock.acquire(run_id)
         # dbt reads the working database's path from here (profiles.yml).
@@ -97,7 +97,7 @@ class WarehouseResource(ConfigurableResource):
             yield self
         finally:
             try:
-                if context.dagster_run is not None and not state.published:
+                if context.run is not None and not state.published:
                     from dagster_project.defs.publish_assets import record_failed_run
 
                     record_failed_run(self, context.instance, state)

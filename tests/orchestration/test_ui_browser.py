@@ -1,4 +1,4 @@
-"""`asw ui` in a real browser: the lineage from inbox to marts renders and the last run's checks show.
+"""`asw ui` in a real browser: lineage from inbox to marts renders, the last run's checks show.
 
 The lineage itself is asserted through the UI's GraphQL endpoint (stabler than the
 drawn graph); the browser proves the pages render, and leaves screenshots in
@@ -16,7 +16,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -140,9 +139,14 @@ def test_pages_render_in_headless_chromium(ui):
             ],
         )
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{port}/asset-groups", wait_until="domcontentloaded")
-        page.get_by_text("sales_volume_daily").first.wait_for(timeout=90_000)
-        page.get_by_text("orders").first.wait_for(timeout=30_000)
+        page.goto(
+            f"http://127.0.0.1:{port}/assets/marts/sales_volume_daily"
+            "?view=lineage&lineageScope=upstream&lineageDepth=10",
+            wait_until="domcontentloaded",
+        )
+        for name in ("sales_volume_daily", "stg_orders", "orders", "listings"):
+            page.get_by_text(name, exact=True).first.wait_for(timeout=90_000)
+        _dismiss_welcome(page)
         page.screenshot(path=str(ARTIFACTS / "lineage.png"), full_page=True)
 
         page.goto(
@@ -150,8 +154,17 @@ def test_pages_render_in_headless_chromium(ui):
             wait_until="domcontentloaded",
         )
         page.get_by_text("ge_marts").first.wait_for(timeout=90_000)
+        _dismiss_welcome(page)
         page.screenshot(path=str(ARTIFACTS / "checks.png"), full_page=True)
         browser.close()
+
+
+def _dismiss_welcome(page) -> None:
+    """The first visit shows a newsletter dialog over the page; skip it for the screenshot."""
+    skip = page.get_by_role("button", name="Skip")
+    if skip.count():
+        skip.first.click()
+        page.wait_for_timeout(500)
 
 
 def test_ui_stops_on_sigterm(ui):
