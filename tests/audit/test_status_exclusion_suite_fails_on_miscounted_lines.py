@@ -28,6 +28,22 @@ CASES = [
         sample={"raw_status": "Shipped", "status_class": "in_progress"},
     ),
     Breakage(
+        id="a completed line left out of the count",
+        sql="update marts.fct_order_lines set is_counted = false where order_id = 'o1'",
+        fails={"completed_lines_are_counted", "units_365d_equals_counted_lines"},
+        check="completed_lines_are_counted",
+        failing_rows=1,
+        sample={"raw_status": "Finished", "is_counted": False, "example_line": "s1 / o1 / A"},
+    ),
+    Breakage(
+        id="a class outside the three",
+        sql="update marts.fct_order_lines set status_class = 'pending' where order_id = 'o4'",
+        fails={"line_status_class_is_known", "line_status_class_matches_status_map"},
+        check="line_status_class_is_known",
+        failing_rows=1,
+        sample={"raw_status": "Shipped", "status_class": "pending", "mapped_class": "in_progress"},
+    ),
+    Breakage(
         id="line with a status outside status_map reaches the mart",
         sql="""update marts.fct_order_lines set raw_status = 'Lost In Space', status_class = null,
                is_counted = false where order_id = 'o4'""",

@@ -90,6 +90,33 @@ CASES = [
         sample={"category": "home_garden", "avg_unit_price_usd": -3.0},
     ),
     Breakage(
+        id="an average price missing",
+        sql="update seeds.category_benchmarks set avg_unit_price_usd = null "
+        "where category = 'other'",
+        fails={"benchmark_avg_unit_price_present"},
+        check="benchmark_avg_unit_price_present",
+        failing_rows=1,
+        sample={"category": "other", "avg_unit_price_usd": None},
+    ),
+    Breakage(
+        id="an industry average of zero",
+        sql="update seeds.category_benchmarks set industry_avg_units_180d = 0 "
+        "where category = 'consumer_electronics'",
+        fails={"benchmark_industry_avg_units_180d_positive"},
+        check="benchmark_industry_avg_units_180d_positive",
+        failing_rows=1,
+        sample={"category": "consumer_electronics", "industry_avg_units_180d": 0.0},
+    ),
+    Breakage(
+        id="a negative top-100 threshold",
+        sql="update seeds.category_benchmarks set top100_annual_units = -1 "
+        "where category = 'home_garden'",
+        fails={"benchmark_top100_annual_units_positive"},
+        check="benchmark_top100_annual_units_positive",
+        failing_rows=1,
+        sample={"category": "home_garden", "top100_annual_units": -1.0},
+    ),
+    Breakage(
         id="an industry average missing",
         sql="update seeds.category_benchmarks set industry_avg_units_180d = null "
         "where category = 'apparel'",
@@ -114,6 +141,22 @@ CASES = [
         check="status_map_known_classes",
         failing_rows=1,
         sample={"raw_status": "Shipped", "status_class": "maybe"},
+    ),
+    Breakage(
+        id="a status without a class",
+        sql="""update seeds.status_map set "class" = null where raw_status = 'Closed'""",
+        fails={"status_map_class_present"},
+        check="status_map_class_present",
+        failing_rows=1,
+        sample={"raw_status": "Closed", "status_class": None},
+    ),
+    Breakage(
+        id="an exclusion reason outside the four",
+        sql="update seeds.status_map set reason = 'lost' where raw_status = '未妥投'",
+        fails={"status_map_excluded_reason_known"},
+        check="status_map_excluded_reason_known",
+        failing_rows=1,
+        sample={"raw_status": "未妥投", "reason": "lost"},
     ),
     Breakage(
         id="an excluded status without a reason",
