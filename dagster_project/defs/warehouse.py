@@ -71,7 +71,11 @@ class WarehouseResource(ConfigurableResource):
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection to the working database, closed before the next step needs the file."""
-        con = duckdb.connect(str(self.settings.working_db), read_only=read_only)
+        con = duckdb.connect(
+            str(self.settings.working_db),
+            read_only=read_only,
+            config={"memory_limit": os.environ.get("ASW_DUCKDB_MEMORY_LIMIT", "3GB")},
+        )
         try:
             yield con
         finally:
