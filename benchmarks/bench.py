@@ -1,0 +1,302 @@
+"""Benchmarks of the nightly run at agency scale, against DuckDB's scan floor.
+
+Workloads (generated once, cached under data/bench/):
+  W400   1,000 stores × 400 days, 90-day order exports every 30 days, UTF-8 only
+  W200   the same over 200 days
+  tiny   the demo inbox of `asw demo`
+Measures, each the median of --repeat runs with the peak RSS of the whole process tree:
+  floor     DuckDB reading every inbox file once (all columns as text, count rows)
+  full      `asw run` on an empty warehouse (and its steps)
+  nightly   `asw run` after one more 90-day order export per store plus that day's DSR and
+            traffic files, on a copy of the warehouse the full run built
+
+Usage: python benchmarks/bench.py [--workloads W400,W200,tiny] [--repeat 3] [--stores N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "data" / "bench"
+RESULTS = REPO / "benchmarks" / "results"
+ASW = [sys.executable, "-m", "dagster_project.cli"]
+END = date(2026, 10, 31)
+
+WORKLOADS = {
+    "W400": {"days": 400, "stores": 1000},
+    "W200": {"days": 200, "stores": 1000},
+}
+
+
+@dataclass
+class Measure:
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    steps: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.rss_mb)
+
+
+def run_measured(command: list[str], cwd: Path | None = None, env: dict | None = None):
+    """Run a command, sampling the RSS of its whole process tree (dbt is a child of asw)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    root = psutil.Process(proc.pid)
+    peak = 0
+    output: list[str] = []
+    os.set_blocking(proc.stdout.fileno(), False)
+    while proc.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        chunk = proc.stdout.read()
+        if chunk:
+            output.append(chunk)
+        time.sleep(0.2)
+    rest = proc.stdout.read()
+    if rest:
+        output.append(rest)
+    text = "".join(output)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {proc.returncode}:\n{text[-3000:]}")
+    return time.perf_counter() - started, peak / 2**20, text
+
+
+def step_times(output: str) -> dict[str, float]:
+    match = re.search(r"steps: (.*)", output)
+    if not match:
+        return {}
+    return {
+        name: float(seconds) for name, seconds in re.findall(r"([\w_]+) ([\d.]+) s", match.group(1))
+    }
+
+
+def ensure_inbox(name: str, stores: int, days: int, end: date = END) -> Path:
+    inbox = BENCH / name / "inbox"
+    marker = inbox / ".complete"
+    if marker.exists():
+        return inbox
+    shutil.rmtree(inbox, ignore_errors=True)
+    command = ASW + ["generate", "--stores", str(stores), "--days", str(days), "--out", str(inbox)]
+    command += ["--export-every", "30", "--utf8-only", "--end-date", end.isoformat()]
+    seconds, rss, output = run_measured(command)
+    print(f"  generated {name}: {seconds:.1f} s, peak {rss:.0f} MB", flush=True)
+    (BENCH / name / "generate.txt").write_text(output)
+    marker.write_text(f"{seconds:.1f}\n")
+    return inbox
+
+
+def nightly_files(name: str, stores: int, days: int) -> Path:
+    """The next day's downloads: generated one day later, only the files dated that day."""
+    folder = BENCH / name / "nightly"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    nxt = END + timedelta(days=1)
+    scratch = Path(tempfile.mkdtemp(prefix="nightly-", dir=BENCH))
+    try:
+        command = ASW + ["generate", "--stores", str(stores), "--days", str(days + 1)]
+        command += ["--out", str(scratch), "--export-every", "30", "--utf8-only"]
+        command += ["--end-date", nxt.isoformat()]
+        run_measured(command)
+        stamps = (nxt.isoformat(), nxt.strftime("%Y%m%d"))
+        for path in scratch.rglob("*"):
+            kind = path.parent.name
+            if path.is_file() and kind in ("orders", "dsr", "traffic"):
+                if any(s in path.name for s in stamps):
+                    target = folder / path.relative_to(scratch)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    marker.write_text("ok\n")
+    return folder
+
+
+FLOOR_SCRIPT = """
+import sys, duckdb
+inbox = sys.argv[1]
+con = duckdb.connect()
+total = 0
+for kind in ("orders", "listings", "dsr", "traffic", "reviews", "store"):
+    total += con.execute(
+        f"select count(*) from read_csv('{inbox}/*/{kind}/*.csv', all_varchar=true, "
+        "union_by_name=true, null_padding=true, strict_mode=false, ignore_errors=true)"
+    ).fetchone()[0]
+print(total)
+"""
+
+
+def floor(inbox: Path, repeat: int) -> Measure:
+    m = Measure()
+    for _ in range(repeat):
+        seconds, rss, _ = run_measured([sys.executable, "-c", FLOOR_SCRIPT, str(inbox)])
+        m.seconds.append(seconds)
+        m.rss_mb.append(rss)
+    return m
+
+
+def full_run(inbox: Path, warehouse: Path, repeat: int) -> Measure:
+    m = Measure()
+    for _ in range(repeat):
+        shutil.rmtree(warehouse, ignore_errors=True)
+        command = ASW + ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)]
+        seconds, rss, output = run_measured(command)
+        m.seconds.append(seconds)
+        m.rss_mb.append(rss)
+        m.steps.append(step_times(output))
+        print(f"    full run {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+    return m
+
+
+def nightly_run(inbox: Path, built: Path, extra: Path, repeat: int) -> Measure:
+    m = Measure()
+    for _ in range(repeat):
+        work = Path(tempfile.mkdtemp(prefix="nightly-run-", dir=BENCH))
+        try:
+            # Hard links: the night's inbox is yesterday's plus the new files, without copying GBs.
+            subprocess.run(["cp", "-al", str(inbox), str(work / "inbox")], check=True)
+            subprocess.run(["cp", "-a", str(extra) + "/.", str(work / "inbox")], check=True)
+            shutil.copytree(built, work / "warehouse", ignore=shutil.ignore_patterns("*.tmp"))
+            command = ASW + ["run", "--inbox", str(work / "inbox")]
+            command += ["--warehouse", str(work / "warehouse")]
+            seconds, rss, output = run_measured(command)
+            m.seconds.append(seconds)
+            m.rss_mb.append(rss)
+            m.steps.append(step_times(output))
+            print(f"    nightly {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return m
+
+
+def tiny_run(repeat: int) -> Measure:
+    m = Measure()
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="tiny-") as cwd:
+            seconds, rss, output = run_measured(ASW + ["demo"], cwd=Path(cwd))
+            m.seconds.append(seconds)
+            m.rss_mb.append(rss)
+            m.steps.append(step_times(output))
+            print(f"    tiny {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+    return m
+
+
+def median_steps(m: Measure) -> str:
+    names = sorted({k for s in m.steps for k in s})
+    return ", ".join(
+        f"{n} {statistics.median([s.get(n, 0.0) for s in m.steps]):.1f}" for n in names
+    )
+
+
+def machine() -> str:
+    import dagster
+    import dbt.version
+    import duckdb
+
+    return (
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+        f"{platform.python_implementation()} {platform.python_version()}, duckdb "
+        f"{duckdb.__version__}, dagster {dagster.__version__}, dbt-core "
+        f"{dbt.version.__version__}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workloads", default="W400,W200,tiny")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--stores", type=int, help="override the store count (smoke runs)")
+    args = parser.parse_args()
+    BENCH.mkdir(parents=True, exist_ok=True)
+    rows = []
+    results: dict[str, dict] = {}
+    for name in args.workloads.split(","):
+        print(f"{name}:", flush=True)
+        if name == "tiny":
+            t = tiny_run(args.repeat)
+            rows.append(
+                f"| tiny | demo end to end | {t.median:.1f} | | {t.peak_mb:.0f} | "
+                f"{median_steps(t)} |"
+            )
+            results[name] = {"tiny": t.seconds, "rss_mb": t.rss_mb}
+            continue
+        spec = dict(WORKLOADS[name])
+        if args.stores:
+            spec["stores"] = args.stores
+        label = name if not args.stores else f"{name}-{spec['stores']}"
+        inbox = ensure_inbox(label, spec["stores"], spec["days"])
+        f = floor(inbox, args.repeat)
+        print(f"    floor {f.median:.1f} s", flush=True)
+        warehouse = BENCH / label / "warehouse"
+        full = full_run(inbox, warehouse, args.repeat)
+        extra = nightly_files(label, spec["stores"], spec["days"])
+        night = nightly_run(inbox, warehouse, extra, args.repeat)
+        rows.append(f"| {label} | scan floor | {f.median:.1f} | 1.0 | {f.peak_mb:.0f} | |")
+        rows.append(
+            f"| {label} | full run | {full.median:.1f} | {full.median / f.median:.1f} | "
+            f"{full.peak_mb:.0f} | {median_steps(full)} |"
+        )
+        rows.append(
+            f"| {label} | nightly | {night.median:.1f} | {night.median / f.median:.1f} | "
+            f"{night.peak_mb:.0f} | {median_steps(night)} |"
+        )
+        results[label] = {
+            "floor": f.seconds,
+            "full": full.seconds,
+            "full_steps": full.steps,
+            "nightly": night.seconds,
+            "nightly_steps": night.steps,
+            "rss_mb": {"floor": f.rss_mb, "full": full.rss_mb, "nightly": night.rss_mb},
+        }
+    table = "\n".join(
+        [
+            f"machine: {machine()}; repeat {args.repeat}, medians",
+            "",
+            "| workload | measure | seconds | × floor | peak RSS MB | steps (s) |",
+            "|---|---|---|---|---|---|",
+            *rows,
+        ]
+    )
+    print(table)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"{stamp}.md").write_text(table + "\n")
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
