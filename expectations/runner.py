@@ -12,6 +12,7 @@ import duckdb
 import great_expectations as gx
 import great_expectations.expectations as gxe
 import pandas as pd
+from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
 from expectations.frames import Check, Frame
@@ -37,7 +38,7 @@ def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) 
         as_of = resolve_as_of(con)
         outcomes: list[CheckOutcome] = []
         for frame in ALL_FRAMES:
-            outcomes.extend(_run_frame(con, context, datasource, frame, as_of))
+            outcomes.extend(_run_frame(con, context, datasource, frame, as_of, run_id))
     finally:
         con.close()
     docs_path = None
@@ -89,7 +90,12 @@ def _context(data_docs_dir: Path | None) -> Any:
 
 
 def _run_frame(
-    con: duckdb.DuckDBPyConnection, context: Any, datasource: Any, frame: Frame, as_of: date | None
+    con: duckdb.DuckDBPyConnection,
+    context: Any,
+    datasource: Any,
+    frame: Frame,
+    as_of: date | None,
+    run_id: str,
 ) -> list[CheckOutcome]:
     try:
         params = {"as_of": as_of} if "$as_of" in frame.sql else None
@@ -112,7 +118,12 @@ def _run_frame(
     validation = context.validation_definitions.add(
         gx.ValidationDefinition(name=f"{frame.suite}.{frame.name}", data=batch, suite=suite)
     )
-    result = validation.run(batch_parameters={"dataframe": df}, result_format="COMPLETE")
+    result = validation.run(
+        batch_parameters={"dataframe": df},
+        result_format="COMPLETE",
+        # Data Docs file each validation under the pipeline's run id.
+        run_id=RunIdentifier(run_name=run_id),
+    )
 
     by_name = {r.expectation_config.meta["check_name"]: r for r in result.results}
     return [_judge(frame, c, by_name[c.name], df, dates) for c in frame.checks]
