@@ -8,7 +8,7 @@ from queue import Queue
 import duckdb
 
 
-def poll(serving: Path, stop: Event, report: Queue) -> None:
+def poll(serving: Path, ready: Event, stop: Event, report: Queue) -> None:
     reads, errors, versions = 0, [], set()
     while not stop.is_set():
         try:
@@ -26,6 +26,7 @@ def poll(serving: Path, stop: Event, report: Queue) -> None:
                 errors.append(f"mixed version: marts of {marker}, run log says {published}")
             versions.add(published)
             reads += 1
+            ready.set()
         except Exception as error:  # noqa: BLE001 - every failure is what the test looks for
             errors.append(f"{type(error).__name__}: {error}")
     report.put((reads, errors, sorted(versions)))

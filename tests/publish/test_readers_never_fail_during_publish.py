@@ -21,11 +21,11 @@ def test_a_polling_reader_never_gets_an_error_or_a_mixed_version(warehouse: Path
     publish(warehouse, run_record(1), PASSED_CHECKS, passed=True)
 
     context = multiprocessing.get_context("spawn")
-    stop, report = context.Event(), context.Queue()
-    reader = context.Process(target=poll, args=(warehouse / "serving.duckdb", stop, report))
+    ready, stop, report = context.Event(), context.Event(), context.Queue()
+    reader = context.Process(target=poll, args=(warehouse / "serving.duckdb", ready, stop, report))
     reader.start()
     try:
-        time.sleep(1.0)  # the reader is up and reading the first version
+        assert ready.wait(timeout=60), "the reader process never read serving.duckdb"
         for n in range(2, 9):
             _mark(warehouse, f"run-{n}")
             # Every third run fails: its marker must never become visible.
