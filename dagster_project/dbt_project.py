@@ -13,7 +13,14 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def dbt_project_dir() -> Path:
-    """The checkout's `dbt_models/`, else the copy bundled into the wheel."""
+    """`ASW_DBT_PROJECT_DIR`, else the checkout's `dbt_models/`, else the wheel's bundled copy.
+
+    The override lets a seller keep their own copy of the project (edited seeds:
+    thresholds, status map, benchmarks) outside the installed package.
+    """
+    override = os.environ.get("ASW_DBT_PROJECT_DIR")
+    if override:
+        return Path(override).expanduser().resolve()
     for candidate in (_PACKAGE_DIR.parent / "dbt_models", _PACKAGE_DIR / "_bundled" / "dbt_models"):
         if (candidate / "dbt_project.yml").exists():
             return candidate

@@ -1,4 +1,4 @@
-"""`asw run` on generated exports: ingest → dbt build → audit → publish, and a summary that adds up."""
+"""`asw run` on generated exports: ingest → dbt → audit → publish, with a summary that adds up."""
 
 import re
 import subprocess
