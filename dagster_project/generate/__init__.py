@@ -74,7 +74,9 @@ def generate_inbox(
     )
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".generate-", dir=out))
+    # work beside the inbox, not in it (a sensor watching it must not see half-written
+    # folders), and on the same file system so that finished files are renamed, not copied
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-generate-", dir=out.parent))
     try:
         # a bounded memory budget: the machine is shared, and DuckDB spills what exceeds it
         con = duckdb.connect(
