@@ -131,14 +131,15 @@ def build_skus(con: duckdb.DuckDBPyConnection, p: Params) -> None:
         lang: [vocab.sql_list(texts) for texts in vocab.CATEGORY_TEXTS[lang]]
         for lang in ("zh", "en")
     }
+    # a store writes a class one way (always 服饰, say); "other" SKUs spread over several
+    # real categories (toys, beauty, ...), all of which map to other
     cat_text = " ".join(
-        f"when lang = '{lang}' and cat = {c} then {lst}"
-        f"[1 + (hash(store_idx, sku_idx, 'ct') % {len(vocab.CATEGORY_TEXTS[lang][c])})::INTEGER]"
+        f"when lang = '{lang}' and cat = {c} then {lst}[1 + (hash(store_idx, "
+        f"{'sku_idx' if c == 3 else 'cat'}, 'ct') "
+        f"% {len(vocab.CATEGORY_TEXTS[lang][c])})::INTEGER]"
         for lang in ("zh", "en")
         for c, lst in enumerate(cat_lists[lang])
     )
-    # a store writes each category one way (e.g. always 服饰), other classes vary by SKU
-    cat_text = cat_text.replace("hash(store_idx, sku_idx, 'ct')", "hash(store_idx, cat, 'ct')")
     medians = vocab.sql_list([str(m) for m in vocab.PRICE_MEDIAN])
     sigmas = vocab.sql_list([str(s) for s in vocab.PRICE_SIGMA])
     prefixes = vocab.sql_list(list(vocab.SKU_PREFIX))
