@@ -101,6 +101,8 @@ def great_expectations_audit(
         if not outcome.passed:
             label = "FAILED" if outcome.severity == "ERROR" else "WARNING"
             warehouse.say(context, f"  {label} {outcome.check_name}: {outcome.detail}")
+            for row in outcome.sample[:5]:
+                warehouse.say(context, f"      failing row: {row}")
     for (suite, table), outcomes in grouped.items():
         failed = [o for o in outcomes if not o.passed]
         blocking = any(o.severity == "ERROR" for o in failed)
