@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -73,20 +74,17 @@ def run_measured(command: list[str], cwd: Path | None = None, env: dict | None =
     root = psutil.Process(proc.pid)
     peak = 0
     output: list[str] = []
-    os.set_blocking(proc.stdout.fileno(), False)
+    # A thread drains the pipe so a chatty run never blocks on a full buffer.
+    reader = threading.Thread(target=lambda: output.extend(proc.stdout), daemon=True)
+    reader.start()
     while proc.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
         except psutil.Error:
             pass
-        chunk = proc.stdout.read()
-        if chunk:
-            output.append(chunk)
         time.sleep(0.2)
-    rest = proc.stdout.read()
-    if rest:
-        output.append(rest)
+    reader.join()
     text = "".join(output)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {proc.returncode}:\n{text[-3000:]}")
