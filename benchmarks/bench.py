@@ -144,15 +144,19 @@ def nightly_files(name: str, stores: int, days: int) -> Path:
 
 
 FLOOR_SCRIPT = """
-import sys, duckdb
+import sys, glob, duckdb
 inbox = sys.argv[1]
 con = duckdb.connect()
+columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(32)) + "}"
 total = 0
 for kind in ("orders", "listings", "dsr", "traffic", "reviews", "store"):
-    total += con.execute(
-        f"select count(*) from read_csv('{inbox}/*/{kind}/*.csv', all_varchar=true, "
-        "union_by_name=true, null_padding=true, strict_mode=false, ignore_errors=true)"
-    ).fetchone()[0]
+    files = sorted(glob.glob(f"{inbox}/*/{kind}/*.csv"))
+    if files:
+        total += con.execute(
+            f"select count(*) from read_csv($files, header=false, skip=1, columns={columns}, "
+            "auto_detect=false, null_padding=true, strict_mode=false, all_varchar=true)",
+            {"files": files},
+        ).fetchone()[0]
 print(total)
 """
 

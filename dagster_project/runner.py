@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -54,6 +55,9 @@ def run_nightly(settings: Settings, echo: bool = True) -> int:
     quiet_telemetry()
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
     print(f"asw run: inbox {settings.inbox} → warehouse {settings.warehouse_dir}", flush=True)
+    # dbt's partial parse is only reused when the profile is unchanged, and the profile
+    # names the database: set it before the definitions prepare the manifest.
+    os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("nightly")

@@ -216,7 +216,7 @@ def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
-    for table in ("ingest_meta", "ingest_files", "ingest_typed", "ingest_counts"):
+    for table in ("ingest_meta", "ingest_files", "ingest_text", "ingest_typed", "ingest_counts"):
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
@@ -250,15 +250,22 @@ def _load(
     # the parallel scanner when a quoted field spans lines. Files are still read one after
     # another in list order, and row_number() OVER () keeps that order (DuckDB's
     # order-preservation guarantee).
-    source = f"""SELECT *, row_number() OVER () AS rn FROM read_csv(
-        $paths, header = false, skip = 1, columns = {columns}, auto_detect = false,
-        delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
-        strict_mode = false, parallel = false, filename = true, all_varchar = true)"""
+    # The reader runs on one thread; typing it in the same pipeline would keep every
+    # regex on that thread too, so the text lands in a temp table first and the typing
+    # query then runs on every core.
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE ingest_typed AS "
-        + typed_select(kind, layout, delimiter, source),
+        f"""CREATE OR REPLACE TEMP TABLE ingest_text AS
+            SELECT *, row_number() OVER () AS rn FROM read_csv(
+            $paths, header = false, skip = 1, columns = {columns}, auto_detect = false,
+            delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
+            strict_mode = false, parallel = false, filename = true, all_varchar = true)""",
         {"paths": paths, "delim": delimiter, "nullstr": _NULL_SENTINEL},
     )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE ingest_typed AS "
+        + typed_select(kind, layout, delimiter, "SELECT * FROM temp.ingest_text")
+    )
+    con.execute("DROP TABLE temp.ingest_text")
     # Files are contiguous in reading order: a record's line is rn minus its file's first rn.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_files AS
