@@ -4,11 +4,7 @@ with source as (
 ),
 
 category_map as (
-    select
-        {{ match_key('raw_category') }} as category_key,
-        category as category_class
-    from {{ ref('category_map') }}
-    qualify row_number() over (partition by {{ match_key('raw_category') }} order by raw_category) = 1
+    {{ category_lookup() }}
 )
 
 select
