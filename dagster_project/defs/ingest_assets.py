@@ -48,9 +48,7 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
                 state.ingest_problems.extend(problems)
         with warehouse.connect() as con:
             ensure_raw_schema(con)
-            reports = ingest_kind(
-                con, settings.inbox, kind, progress=lambda m: warehouse.say(context, m)
-            )
+            reports = ingest_kind(con, settings.inbox, kind, progress=warehouse.detail)
             table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
         if state is not None:
             state.ingest_files.extend(reports)
@@ -76,6 +74,7 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
                 "rows_loaded": ok,
                 "rows_quarantined": bad,
                 "table_rows": table_rows,
+                "files": MetadataValue.md(_file_table(loaded)),
                 "unreadable_files": MetadataValue.md(
                     "\n".join(f"- {r.message}" for r in reports if r.status == "error") or "none"
                 ),
@@ -83,6 +82,18 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         )
 
     return _load
+
+
+def _file_table(loaded: list, limit: int = 100) -> str:
+    """The files with the most quarantined rows first, capped: big inboxes have thousands."""
+    rows = sorted(loaded, key=lambda r: (-r.rows_quarantined, r.file))[:limit]
+    lines = ["| file | read | loaded | quarantined |", "|---|---|---|---|"]
+    lines += [
+        f"| {r.file} | {r.rows_read} | {r.rows_loaded} | {r.rows_quarantined} |" for r in rows
+    ]
+    if len(loaded) > limit:
+        lines.append(f"| … {len(loaded) - limit} more | | | |")
+    return "\n".join(lines) if rows else "no new file"
 
 
 ingest_assets = [_ingest_asset(kind) for kind in KINDS]

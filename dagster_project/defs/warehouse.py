@@ -86,6 +86,13 @@ class WarehouseResource(ConfigurableResource):
         if self.echo:
             print(message, flush=True)
 
+    def detail(self, message: str) -> None:
+        """A per-file line: printed by `asw run`, but kept out of Dagster's event log,
+        where a thousand files would cost a thousand stored events (the UI shows the
+        same counts as materialization metadata)."""
+        if self.echo:
+            print(message, flush=True)
+
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
         settings = self.settings
