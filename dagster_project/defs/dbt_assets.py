@@ -8,7 +8,7 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, AssetSpec
+from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, AssetSpec, Output
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -77,23 +77,68 @@ def dbt_models(
     )
     started = last_beat = time.monotonic()
     built = passed = failed = 0
-    with quiet:
-        for event in invocation.stream():
-            if isinstance(event, AssetCheckResult):
-                passed += event.passed
-                failed += not event.passed
-            else:
-                built += 1
-            if time.monotonic() - last_beat > 15:
-                last_beat = time.monotonic()
-                with contextlib.redirect_stdout(sys.__stdout__):
-                    warehouse.say(context, f"  dbt: {built} models built, {passed + failed} tests")
-            yield event
+    # Mart events wait until dbt has let go of the database, so each can carry the
+    # mart's row count; on a failure they are still reported, without counts.
+    held: list = []
+    try:
+        with quiet:
+            for event in invocation.stream():
+                if isinstance(event, AssetCheckResult):
+                    passed += event.passed
+                    failed += not event.passed
+                else:
+                    built += 1
+                if time.monotonic() - last_beat > 15:
+                    last_beat = time.monotonic()
+                    with contextlib.redirect_stdout(sys.__stdout__):
+                        warehouse.say(context, f"  dbt: {built} built, {passed + failed} tests")
+                # Outputs must keep dbt's (topological) order: from the first mart on,
+                # everything waits.
+                if held or _is_mart(context, event):
+                    held.append(event)
+                else:
+                    yield event
+    except Exception:
+        yield from held
+        raise
+    yield from _with_row_counts(context, warehouse, held)
     warehouse.say(
         context,
         f"  dbt: {built} models and seeds built, {passed} tests passed, {failed} failed "
         f"({time.monotonic() - started:.1f} s)",
     )
+
+
+def _is_mart(context: AssetExecutionContext, event) -> bool:
+    if isinstance(event, AssetCheckResult):
+        return event.asset_key is not None and event.asset_key.path[0] == "marts"
+    if isinstance(event, Output):
+        return context.asset_key_for_output(event.output_name).path[0] == "marts"
+    return False
+
+
+def _with_row_counts(context: AssetExecutionContext, warehouse: WarehouseResource, held: list):
+    outputs = [e for e in held if isinstance(e, Output)]
+    counts: dict[str, int] = {}
+    try:
+        with warehouse.connect(read_only=True) as con:
+            for event in outputs:
+                table = ".".join(context.asset_key_for_output(event.output_name).path)
+                counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+    except Exception:  # noqa: BLE001 - a count is a nicety; never fail the build over it
+        counts = {}
+    for event in held:
+        if isinstance(event, Output):
+            table = ".".join(context.asset_key_for_output(event.output_name).path)
+            if table in counts:
+                event = Output(
+                    value=event.value,
+                    output_name=event.output_name,
+                    metadata={**event.metadata, "dagster/row_count": counts[table]},
+                    data_version=event.data_version,
+                    tags=event.tags,
+                )
+        yield event
 
 
 def dbt_resource() -> DbtCliResource:
