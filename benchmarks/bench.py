@@ -129,18 +129,26 @@ def nightly_files(name: str, stores: int, days: int) -> Path:
         command += ["--out", str(scratch), "--export-every", "30", "--utf8-only"]
         command += ["--end-date", nxt.isoformat()]
         run_measured(command)
-        stamps = (nxt.isoformat(), nxt.strftime("%Y%m%d"))
-        for path in scratch.rglob("*"):
-            kind = path.parent.name
-            if path.is_file() and kind in ("orders", "dsr", "traffic"):
-                if any(s in path.name for s in stamps):
-                    target = folder / path.relative_to(scratch)
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(path, target)
+        # Per store, the newest order, DSR and traffic export of the later generation.
+        for kind_dir in scratch.glob("*/*"):
+            if kind_dir.name not in ("orders", "dsr", "traffic"):
+                continue
+            dated = [(_stamp(p.name), p) for p in kind_dir.iterdir() if _stamp(p.name)]
+            if dated:
+                newest = max(dated)[1]
+                target = folder / newest.relative_to(scratch)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(newest, target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
     marker.write_text("ok\n")
     return folder
+
+
+def _stamp(name: str) -> str:
+    found = re.findall(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)", name)
+    return "".join(found[-1]) if found else ""
 
 
 FLOOR_SCRIPT = """
