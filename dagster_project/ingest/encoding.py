@@ -14,16 +14,21 @@ CHUNK = 1 << 20
 class Digest:
     sha256: str
     size_bytes: int
+    # An odd number of quote characters means a quote is never closed: the file was cut
+    # off inside its last record. (Escaped quotes are doubled and GBK trail bytes are
+    # never 0x22, so the parity holds for every accepted encoding.)
+    unclosed_quote: bool = False
 
 
 def digest(path: Path) -> Digest:
     sha = hashlib.sha256()
-    size = 0
+    size = quotes = 0
     with path.open("rb") as fh:
         while chunk := fh.read(CHUNK):
             sha.update(chunk)
             size += len(chunk)
-    return Digest(sha.hexdigest(), size)
+            quotes += chunk.count(b'"')
+    return Digest(sha.hexdigest(), size, unclosed_quote=quotes % 2 == 1)
 
 
 def is_utf8(path: Path) -> bool:

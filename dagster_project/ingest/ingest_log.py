@@ -10,13 +10,13 @@ from dagster_project.ingest.layout import InboxFile
 
 
 def loaded_hashes(con: duckdb.DuckDBPyConnection, kind: str) -> set[tuple[str, str]]:
-    """(store_id, content_hash) already loaded for this kind: such files are skipped."""
+    """(file, content_hash) already loaded for this kind: such files are skipped."""
     rows = con.execute(
-        "SELECT DISTINCT store_id, content_hash FROM raw.ingest_log "
+        "SELECT DISTINCT file, content_hash FROM raw.ingest_log "
         "WHERE kind = ? AND status = 'loaded'",
         [kind],
     ).fetchall()
-    return {(s, h) for s, h in rows}
+    return {(f, h) for f, h in rows}
 
 
 def logged_errors(con: duckdb.DuckDBPyConnection, kind: str) -> set[tuple[str, str, str]]:

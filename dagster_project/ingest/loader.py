@@ -82,7 +82,6 @@ def _ingest_files(
 ) -> list[FileReport]:
     say = progress or (lambda _message: None)
     loaded = ingest_log.loaded_hashes(con, kind)
-    twins: dict[tuple[str, str], str] = {}  # content met earlier in this run → its file
     errors = ingest_log.logged_errors(con, kind)
     reports: dict[str, FileReport] = {}
     groups: dict[tuple[str, Layout], list[_Ready]] = {}
@@ -95,12 +94,13 @@ def _ingest_files(
                 message = f"{file.rel}: cannot be read ({exc.strerror or exc})"
                 reports[file.rel] = _error(con, file, Digest("", 0), message, errors, say)
                 continue
-            key = (file.store_id, d.sha256)
-            if key in loaded or key in twins:
-                same = f"same content as {twins[key]}" if key in twins else "same content"
+            # The same file with the same content is known; the same content under another
+            # name is another snapshot (a later export identical to an earlier one must
+            # still outrank the exports between them).
+            if (file.rel, d.sha256) in loaded:
                 reports[file.rel] = FileReport(
                     file.rel, kind, file.store_id, "skipped",
-                    message=f"{file.rel}: already loaded ({same})",
+                    message=f"{file.rel}: already loaded (same content)",
                     snapshot_at=file.snapshot_at,
                 )  # fmt: skip
                 continue
@@ -109,7 +109,6 @@ def _ingest_files(
             except _FileError as exc:
                 reports[file.rel] = _error(con, file, d, str(exc), errors, say)
                 continue
-            twins[key] = file.rel  # the same content twice in one run loads once
             groups.setdefault((ready.delimiter, ready.layout), []).append(ready)
         for members in groups.values():
             for batch in _batches(members):
@@ -199,20 +198,25 @@ def _load_batch(
         _drop_temp(con)
 
 
+# DuckDB's CSV errors echo the offending line, which may hold buyer data and may span
+# several lines; only these known causes are passed on, never the message's free text.
+_KNOWN_CAUSES = (
+    ("invalid unicode", "text that is not valid in its encoding"),
+    ("maximum line size", "a record longer than the reader's maximum line size"),
+    ("unterminated quote", "a quote that is never closed"),
+    ("quote", "a misplaced quote"),
+    ("expected", "records of irregular shape"),
+)
+
+
 def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
-    """DuckDB's cause in one line, without its echo of the line (it may hold personal data)."""
-    where, what = "", ""
-    for line in str(exc).splitlines():
-        line = line.strip()
-        found = re.search(r"CSV Error on Line: (\d+)", line)
-        if found:
-            where = f" at file line {found.group(1)}"
-        elif line and not what and not line.startswith(("Original Line", "Possible Solution")):
-            what = line
-        if line.startswith("Possible Solution") or "=" in line:
-            break
-    what = what.replace(str(ready.read_path), ready.file.rel)[:200] or type(exc).__name__
-    return f"unparseable CSV{where}: {what}"
+    """DuckDB's cause in one line, without any of its echo of the file's text."""
+    text = str(exc)
+    found = re.search(r"CSV Error on Line: (\d+)", text)
+    where = f" at file line {found.group(1)}" if found else ""
+    lowered = text.lower()
+    cause = next((c for key, c in _KNOWN_CAUSES if key in lowered), "the CSV reader gave up")
+    return f"unparseable CSV{where}: {cause}"
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
@@ -261,6 +265,22 @@ def _load(
             strict_mode = false, parallel = false, filename = true, all_varchar = true)""",
         {"paths": paths, "delim": delimiter, "nullstr": _NULL_SENTINEL},
     )
+    cut_off = [
+        str(r.read_path)
+        for r in batch
+        if r.digest.unclosed_quote and r.file.path.suffix.lower() != ".xlsx"
+    ]
+    if cut_off:
+        # The reader takes a never-closed quote to the end of the file and keeps the
+        # record; the spec calls it truncated. Dropping its last field makes it the
+        # field-count mismatch it is, so it is quarantined without its text.
+        con.execute(
+            f"""UPDATE temp.ingest_text SET c{layout.width - 1} = NULL
+                WHERE (filename, rn) IN (SELECT filename, max(rn) FROM temp.ingest_text
+                                         WHERE filename IN (SELECT unnest($cut))
+                                         GROUP BY filename)""",
+            {"cut": cut_off},
+        )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE ingest_typed AS "
         + typed_select(kind, layout, delimiter, "SELECT * FROM temp.ingest_text")

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from inbox_files import every_text_value, put
+from inbox_files import every_text_value, put, rows
 
-from dagster_project.ingest import ingest_inbox
+from dagster_project.ingest import ensure_raw_schema, ingest_inbox
 
 SECRETS = ["Zhang San", "13812345678", "zs@example.com", "Room 5, Lane 9", "200000", "Li Si"]
 
@@ -43,3 +43,19 @@ def test_no_personal_data_in_any_table(inbox: Path, con) -> None:
     assert "B1,S1,x,2024-03-01,5,已完成,,," in values
     leaks = [v for v in values for secret in SECRETS if secret in v]
     assert leaks == []
+
+
+def test_personal_headers_are_found_inside_other_words(inbox: Path, con) -> None:
+    # `Telephone`, `Buyer_Email`, `ZipCode`, `Recipients`: spelled differently, same data.
+    ensure_raw_schema(con)
+    put(
+        inbox,
+        "s1/orders/orders_2024-01-05.csv",
+        "Order ID,SKU,Quantity,Order Time,Order Status,Amount Received,Telephone,Buyer_Email,"
+        "ZipCode,Recipients\n"
+        "o1,s1,x,2024-01-05,Completed,12.00,555-1234,a@b.c,90210,Alice\n",
+    )
+    ingest_inbox(con, inbox)
+    assert rows(con, "SELECT raw_line FROM raw.quarantine") == [
+        ("o1,s1,x,2024-01-05,Completed,12.00,,,,",)
+    ]
