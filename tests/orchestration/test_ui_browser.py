@@ -37,10 +37,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _graphql(port: int, query: str) -> dict:
+def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/graphql",
-        data=json.dumps({"query": query}).encode(),
+        data=json.dumps({"query": query, "variables": variables or {}}).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=30) as response:
@@ -157,6 +157,52 @@ def test_pages_render_in_headless_chromium(ui):
         _dismiss_welcome(page)
         page.screenshot(path=str(ARTIFACTS / "checks.png"), full_page=True)
         browser.close()
+
+
+def test_nightly_job_launches_from_the_ui(ui, nightly_run):
+    """What a newcomer does with the Launchpad: the daemon queues the run, runs it, publishes."""
+    import duckdb
+
+    port, _ = ui
+    query = (
+        "{ repositoriesOrError { ... on RepositoryConnection "
+        "{ nodes { name location { name } } } } }"
+    )
+    repos = _graphql(port, query)["repositoriesOrError"]["nodes"]
+    launched = _graphql(
+        port,
+        """mutation($p: ExecutionParams!) { launchRun(executionParams: $p) {
+             __typename ... on LaunchRunSuccess { run { runId } } } }""",
+        {
+            "p": {
+                "selector": {
+                    "repositoryLocationName": repos[0]["location"]["name"],
+                    "repositoryName": repos[0]["name"],
+                    "jobName": "nightly",
+                },
+                "runConfigData": {},
+            }
+        },
+    )["launchRun"]
+    assert launched["__typename"] == "LaunchRunSuccess", launched
+    run_id = launched["run"]["runId"]
+    status = None
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline and status not in ("SUCCESS", "FAILURE", "CANCELED"):
+        time.sleep(3)
+        status = _graphql(
+            port,
+            "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }",
+            {"id": run_id},
+        )["runOrError"]["status"]
+    assert status == "SUCCESS"
+    con = duckdb.connect(str(nightly_run.serving_db), read_only=True)
+    try:
+        assert con.execute(
+            "select outcome from audit.run_log where run_id = ?", [run_id]
+        ).fetchall() == [("published",)]
+    finally:
+        con.close()
 
 
 def _dismiss_welcome(page) -> None:
