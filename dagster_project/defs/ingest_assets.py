@@ -40,15 +40,17 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         settings = warehouse.settings
         settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
         state = RUNS.get(context.run.run_id)
-        if kind == KINDS[0]:
-            problems = scan_inbox(settings.inbox).problems
-            for problem in problems:
+        scan = state.inbox_scan if state is not None else None
+        if scan is None:
+            scan = scan_inbox(settings.inbox)
+            for problem in scan.problems:
                 warehouse.say(context, f"  inbox: {problem}")
             if state is not None:
-                state.ingest_problems.extend(problems)
+                state.inbox_scan = scan
+                state.ingest_problems.extend(scan.problems)
         with warehouse.connect() as con:
             ensure_raw_schema(con)
-            reports = ingest_kind(con, settings.inbox, kind, progress=warehouse.detail)
+            reports = ingest_kind(con, settings.inbox, kind, progress=warehouse.detail, scan=scan)
             table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
         if state is not None:
             state.ingest_files.extend(reports)

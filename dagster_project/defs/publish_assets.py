@@ -72,13 +72,19 @@ def root_cause(error) -> str:
     return lines[-1] if lines else ""
 
 
-def _as_of(warehouse: WarehouseResource) -> date | None:
+def _as_of(warehouse: WarehouseResource, state: RunState) -> date | None:
+    """The day the marts were built for: the flag, else what the audit read off the marts."""
     if warehouse.as_of:
         return date.fromisoformat(warehouse.as_of)
+    if state.audit_report is not None:
+        return state.audit_report.as_of
+    # Imported here: Great Expectations is slow to import and the code location loads often.
+    from expectations.runner import resolve_as_of
+
     try:
         with warehouse.connect(read_only=True) as con:
-            return con.execute("select max(as_of) from marts.store_eligibility").fetchone()[0]
-    except Exception:  # noqa: BLE001 - a failed run may have no marts at all
+            return resolve_as_of(con)
+    except Exception:  # noqa: BLE001 - a failed run may have no working database at all
         return None
 
 
@@ -112,7 +118,7 @@ def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
         run_id=context.run.run_id,
         started_at=state.started_at,
         finished_at=datetime.now(),
-        as_of=_as_of(warehouse),
+        as_of=_as_of(warehouse, state),
         failing_checks=None,
     )
     result = publish(warehouse.settings.warehouse_dir, run, outcomes, passed=True)
@@ -144,7 +150,7 @@ def record_failed_run(
         run_id=state.run_id,
         started_at=state.started_at,
         finished_at=datetime.now(),
-        as_of=_as_of(warehouse),
+        as_of=_as_of(warehouse, state),
         failing_checks="; ".join(reasons) or "run failed before publishing",
     )
     publish(warehouse.settings.warehouse_dir, run, outcomes, passed=False)

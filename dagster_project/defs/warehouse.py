@@ -30,6 +30,7 @@ class RunState:
     started_at: datetime
     ingest_files: list = field(default_factory=list)
     ingest_problems: list[str] = field(default_factory=list)
+    inbox_scan: object | None = None  # walked once per run, shared by the ingest assets
     audit_report: object | None = None
     published: bool = False
     publish_message: str = ""

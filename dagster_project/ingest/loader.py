@@ -25,7 +25,7 @@ from dagster_project.ingest.encoding import (
     transcode_gb18030,
 )
 from dagster_project.ingest.headers import HeaderError, Layout, match_header, read_header
-from dagster_project.ingest.layout import KINDS, InboxFile, scan_inbox
+from dagster_project.ingest.layout import KINDS, InboxFile, InboxScan, scan_inbox
 from dagster_project.ingest.reports import FileReport, IngestReport
 from dagster_project.ingest.schema import ensure_raw_schema
 from dagster_project.ingest.specs import SPECS
@@ -68,13 +68,21 @@ def ingest_inbox(
 
 
 def ingest_kind(
-    con: duckdb.DuckDBPyConnection, inbox: Path, kind: str, progress: Progress | None = None
+    con: duckdb.DuckDBPyConnection,
+    inbox: Path,
+    kind: str,
+    progress: Progress | None = None,
+    scan: InboxScan | None = None,
 ) -> list[FileReport]:
-    """New files of one kind under `<inbox>/<store>/<kind>/`; already-loaded ones are skipped."""
+    """New files of one kind under `<inbox>/<store>/<kind>/`; already-loaded ones are skipped.
+
+    Pass the `scan` of the inbox when loading several kinds, so the tree is walked once.
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
     ensure_raw_schema(con)
-    return _ingest_files(con, kind, scan_inbox(inbox).files[kind], progress)
+    scan = scan or scan_inbox(inbox)
+    return _ingest_files(con, kind, scan.files[kind], progress)
 
 
 def _ingest_files(
