@@ -7,12 +7,15 @@ which keeps the cost per file small (the nightly inbox holds thousands of order 
 from __future__ import annotations
 
 import csv
+import queue
 import re
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -33,6 +36,7 @@ from dagster_project.ingest.typed_sql import staging_columns, typed_select
 from dagster_project.ingest.xlsx import WorkbookError, xlsx_to_csv
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
 
 BATCH_BYTES = 256 << 20  # bounds the staging table's memory
 BATCH_FILES = 2000
@@ -92,37 +96,102 @@ def _ingest_files(
     loaded = ingest_log.loaded_hashes(con, kind)
     errors = ingest_log.logged_errors(con, kind)
     reports: dict[str, FileReport] = {}
-    groups: dict[tuple[str, Layout], list[_Ready]] = {}
     with tempfile.TemporaryDirectory(prefix="asw-ingest-") as tmp:
-        for n, file in enumerate(files):
-            # Hash first: on a nightly run most files are known and need no decoding check.
-            try:
-                d = digest(file.path)
-            except OSError as exc:
-                message = f"{file.rel}: cannot be read ({exc.strerror or exc})"
-                reports[file.rel] = _error(con, file, Digest("", 0), message, errors, say)
-                continue
-            # The same file with the same content is known; the same content under another
-            # name is another snapshot (a later export identical to an earlier one must
-            # still outrank the exports between them).
-            if (file.rel, d.sha256) in loaded:
-                reports[file.rel] = FileReport(
-                    file.rel, kind, file.store_id, "skipped",
-                    message=f"{file.rel}: already loaded (same content)",
-                    snapshot_at=file.snapshot_at,
-                )  # fmt: skip
-                continue
-            try:
-                ready = _prepare(file, d, Path(tmp) / f"{n}.csv")
-            except _FileError as exc:
-                reports[file.rel] = _error(con, file, d, str(exc), errors, say)
-                continue
-            groups.setdefault((ready.delimiter, ready.layout), []).append(ready)
-        for members in groups.values():
-            for batch in _batches(members):
-                for report in _load_batch(con, kind, batch, errors, say):
+        # Hashing and decoding checks run in a thread while DuckDB loads the batches
+        # already prepared: the next batch is ready when the last one is committed.
+        for item in _in_background(lambda: _prepared(files, loaded, Path(tmp))):
+            if isinstance(item, FileReport):
+                reports[item.file] = item
+            elif isinstance(item, _Failed):
+                reports[item.file.rel] = _error(
+                    con, item.file, item.digest, item.message, errors, say
+                )
+            else:
+                for report in _load_batch(con, kind, item, errors, say):
                     reports[report.file] = report
     return [reports[f.rel] for f in files]
+
+
+@dataclass
+class _Failed:
+    file: InboxFile
+    digest: Digest
+    message: str
+
+
+def _prepared(
+    files: list[InboxFile], loaded: set[tuple[str, str]], tmp: Path
+) -> Iterator[FileReport | _Failed | list[_Ready]]:
+    """Skips, file errors and batches of files ready to load, as the files are checked."""
+    groups: dict[tuple[str, Layout], list[_Ready]] = {}
+    sizes: dict[tuple[str, Layout], int] = {}
+    for n, file in enumerate(files):
+        # Hash first: on a nightly run most files are known and need no decoding check.
+        try:
+            d = digest(file.path)
+        except OSError as exc:
+            message = f"{file.rel}: cannot be read ({exc.strerror or exc})"
+            yield _Failed(file, Digest("", 0), message)
+            continue
+        # The same file with the same content is known; the same content under another
+        # name is another snapshot (a later export identical to an earlier one must
+        # still outrank the exports between them).
+        if (file.rel, d.sha256) in loaded:
+            yield FileReport(
+                file.rel, file.kind, file.store_id, "skipped",
+                message=f"{file.rel}: already loaded (same content)",
+                snapshot_at=file.snapshot_at,
+            )  # fmt: skip
+            continue
+        try:
+            ready = _prepare(file, d, tmp / f"{n}.csv")
+        except _FileError as exc:
+            yield _Failed(file, d, str(exc))
+            continue
+        key = (ready.delimiter, ready.layout)
+        if key in groups and (
+            sizes[key] + d.size_bytes > BATCH_BYTES or len(groups[key]) >= BATCH_FILES
+        ):
+            yield groups.pop(key)
+            sizes[key] = 0
+        groups.setdefault(key, []).append(ready)
+        sizes[key] = sizes.get(key, 0) + d.size_bytes
+    yield from groups.values()
+
+
+def _in_background(produce: Callable[[], Iterator[T]], ahead: int = 2) -> Iterator[T]:
+    """The items of `produce()`, computed in a thread at most `ahead` items in advance."""
+    items: queue.Queue[tuple[str, object]] = queue.Queue(maxsize=ahead)
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            for item in produce():
+                while not stop.is_set():
+                    try:
+                        items.put(("item", item), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            items.put(("done", None))
+        except BaseException as exc:  # re-raised in the consuming thread
+            items.put(("error", exc))
+
+    worker = threading.Thread(target=run, name="asw-ingest-prepare", daemon=True)
+    worker.start()
+    try:
+        while True:
+            tag, value = items.get()
+            if tag == "done":
+                return
+            if tag == "error":
+                raise value  # type: ignore[misc]
+            yield value  # type: ignore[misc]
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
@@ -172,20 +241,6 @@ def _error(
     )
 
 
-def _batches(members: list[_Ready]) -> list[list[_Ready]]:
-    batches: list[list[_Ready]] = [[]]
-    size = 0
-    for ready in members:
-        if batches[-1] and (
-            size + ready.digest.size_bytes > BATCH_BYTES or len(batches[-1]) >= BATCH_FILES
-        ):
-            batches.append([])
-            size = 0
-        batches[-1].append(ready)
-        size += ready.digest.size_bytes
-    return [b for b in batches if b]
-
-
 def _load_batch(
     con: duckdb.DuckDBPyConnection,
     kind: str,
@@ -232,6 +287,95 @@ def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
+# DuckDB's own message when the parallel scanner meets a quoted line break under null_padding.
+_NEEDS_SERIAL = "does not support null_padding in conjunction with quoted new lines"
+_SERIAL_RETRIES = 3
+
+
+class _TypedReader:
+    """Reads files of one layout into temp.ingest_typed: every record typed and judged, each
+    file's records contiguous and in file order, so that rowid gives the record ordinal.
+
+    Every field is read as text. null_padding with the sentinel nullstr makes padding the
+    only NULL, so non-NULL columns count a record's fields; SPARE columns beyond the header
+    catch records with too many. The parallel scanner reads and types on every core but
+    refuses null_padding once it splits a file with a quoted field spanning lines: such a
+    file is read alone by the serial scanner (the error names it) and the rest is retried
+    in parallel; after a few such files the rest of the batch is read serially rather than
+    rescanned again.
+    """
+
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, kind: str, layout: Layout, delimiter: str
+    ) -> None:
+        self.con, self.kind, self.layout, self.delimiter = con, kind, layout, delimiter
+        self.columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
+        empty = ", ".join(f"NULL::VARCHAR AS {c}" for c in staging_columns(layout))
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE ingest_typed AS SELECT * FROM ("
+            + self._typed(f"SELECT {empty}, NULL::VARCHAR AS filename")
+            + ") LIMIT 0"
+        )
+
+    def read(self, paths: list[str], cut_off: list[str]) -> None:
+        for path in cut_off:
+            self._read_cut_off(path)
+        pending = [p for p in paths if p not in set(cut_off)]
+        serial_left = _SERIAL_RETRIES
+        while pending:
+            parallel = serial_left > 0
+            try:
+                self._append(pending, parallel=parallel)
+                return
+            except duckdb.Error as exc:
+                if not parallel or _NEEDS_SERIAL not in str(exc):
+                    raise
+                named = re.search(r"^\s*file = (.*)$", str(exc), re.MULTILINE)
+                culprit = named.group(1).strip() if named else None
+                serial_left -= 1
+                if culprit in pending and serial_left > 0:
+                    self._append([culprit], parallel=False)
+                    pending.remove(culprit)
+
+    def _typed(self, source: str) -> str:
+        return typed_select(self.kind, self.layout, self.delimiter, source)
+
+    def _scan(self, parallel: bool) -> str:
+        return f"""SELECT * FROM read_csv(
+            $paths, header = false, skip = 1, columns = {self.columns}, auto_detect = false,
+            delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
+            strict_mode = false, parallel = {str(parallel).lower()}, filename = true,
+            all_varchar = true)"""
+
+    def _params(self, paths: list[str]) -> dict[str, object]:
+        return {"paths": paths, "delim": self.delimiter, "nullstr": _NULL_SENTINEL}
+
+    def _append(self, paths: list[str], *, parallel: bool) -> None:
+        # A failed statement leaves nothing behind: the table gets all of it or none.
+        self.con.execute(
+            "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel)),
+            self._params(paths),
+        )
+
+    def _read_cut_off(self, path: str) -> None:
+        # The serial reader takes a never-closed quote to the end of the file and keeps the
+        # record; the spec calls it truncated. Dropping its last field makes it the
+        # field-count mismatch it is, so it is quarantined without its text.
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE ingest_text AS " + self._scan(parallel=False),
+            self._params([path]),
+        )
+        self.con.execute(
+            f"""UPDATE temp.ingest_text SET c{self.layout.width - 1} = NULL
+                WHERE rowid = (SELECT max(rowid) FROM temp.ingest_text)"""
+        )
+        self.con.execute(
+            "INSERT INTO temp.ingest_typed "
+            + self._typed("SELECT * FROM temp.ingest_text ORDER BY rowid")
+        )
+        self.con.execute("DROP TABLE temp.ingest_text")
+
+
 def _load(
     con: duckdb.DuckDBPyConnection, kind: str, batch: list[_Ready], say: Progress
 ) -> list[FileReport]:
@@ -255,58 +399,26 @@ def _load(
             [r.digest.size_bytes for r in batch],
         ],
     )
-    columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
-    # Every field as text. null_padding with the sentinel nullstr makes padding the only
-    # NULL, so non-NULL columns count a record's fields; SPARE columns beyond the header
-    # catch records with too many. parallel=false: null_padding cannot be combined with
-    # the parallel scanner when a quoted field spans lines. Files are still read one after
-    # another in list order, and row_number() OVER () keeps that order (DuckDB's
-    # order-preservation guarantee).
-    # The reader runs on one thread; typing it in the same pipeline would keep every
-    # regex on that thread too, so the text lands in a temp table first and the typing
-    # query then runs on every core.
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE ingest_text AS
-            SELECT *, row_number() OVER () AS rn FROM read_csv(
-            $paths, header = false, skip = 1, columns = {columns}, auto_detect = false,
-            delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
-            strict_mode = false, parallel = false, filename = true, all_varchar = true)""",
-        {"paths": paths, "delim": delimiter, "nullstr": _NULL_SENTINEL},
-    )
     cut_off = [
         str(r.read_path)
         for r in batch
         if r.digest.unclosed_quote and r.file.path.suffix.lower() != ".xlsx"
     ]
-    if cut_off:
-        # The reader takes a never-closed quote to the end of the file and keeps the
-        # record; the spec calls it truncated. Dropping its last field makes it the
-        # field-count mismatch it is, so it is quarantined without its text.
-        con.execute(
-            f"""UPDATE temp.ingest_text SET c{layout.width - 1} = NULL
-                WHERE (filename, rn) IN (SELECT filename, max(rn) FROM temp.ingest_text
-                                         WHERE filename IN (SELECT unnest($cut))
-                                         GROUP BY filename)""",
-            {"cut": cut_off},
-        )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE ingest_typed AS "
-        + typed_select(kind, layout, delimiter, "SELECT * FROM temp.ingest_text")
-    )
-    con.execute("DROP TABLE temp.ingest_text")
-    # Files are contiguous in reading order: a record's line is rn minus its file's first rn.
+    _TypedReader(con, kind, layout, delimiter).read(paths, cut_off)
+    # A file's records are contiguous in the typed table: a record's line is its rowid
+    # minus its file's first rowid, plus one.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_files AS
            SELECT m.*, f.first_rn - 1 AS rn_offset FROM temp.ingest_meta m
-           LEFT JOIN (SELECT filename, min(rn) AS first_rn FROM temp.ingest_typed
+           LEFT JOIN (SELECT filename, min(rowid) AS first_rn FROM temp.ingest_typed
                       GROUP BY filename) f ON f.filename = m.path_read"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_counts AS
            SELECT filename, count(*) AS rows_read,
                   count(*) FILTER (WHERE reason IS NOT NULL) AS rows_quarantined,
-                  min(rn) FILTER (WHERE reason IS NOT NULL) AS first_bad_rn,
-                  arg_min(reason, rn) FILTER (WHERE reason IS NOT NULL) AS first_reason
+                  min(rowid) FILTER (WHERE reason IS NOT NULL) AS first_bad_rn,
+                  arg_min(reason, rowid) FILTER (WHERE reason IS NOT NULL) AS first_reason
            FROM temp.ingest_typed GROUP BY filename"""
     )
     business = ", ".join(f't."{c.name}"' for c in SPECS[kind])
@@ -315,7 +427,7 @@ def _load(
     try:
         con.execute(
             f"""INSERT INTO raw.{kind}
-                SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.rn - m.rn_offset,
+                SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.rowid - m.rn_offset,
                        m.snapshot_at,
                        {business}
                 FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.filename = m.path_read
@@ -323,7 +435,7 @@ def _load(
         )
         con.execute(
             """INSERT INTO raw.quarantine
-                SELECT m.store_id, ?, m.rel, t.rn - m.rn_offset, t.reason, t.raw_line,
+                SELECT m.store_id, ?, m.rel, t.rowid - m.rn_offset, t.reason, t.raw_line,
                        t.field_count, t.line_hash, m.ingest_id
                 FROM temp.ingest_typed t
                 JOIN temp.ingest_files m ON t.filename = m.path_read

@@ -1,7 +1,7 @@
 """SQL that types the all-text staging rows of one header layout and names each row's fault.
 
 Staging columns are `c0 … c{width+SPARE-1}` (text; NULL only where the reader padded a
-short record), `filename` and `rn` (the record's position in reading order).
+short record) and `filename`.
 """
 
 from __future__ import annotations
@@ -77,11 +77,11 @@ def staging_columns(layout: Layout) -> list[str]:
 
 
 def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
-    """One row per record of `source`: filename, rn, field_count, typed columns, reason,
-    and for faulty records only, raw_line (personal data blanked) and line_hash.
+    """One row per record of `source`, in its order: filename, field_count, typed columns,
+    reason, and for faulty records only, raw_line (personal data blanked) and line_hash.
 
-    The line number is left to the caller (rn minus the file's first rn): a window
-    partitioned by file here would hold every text column back until the scan ends.
+    The line number is left to the caller (the position in the materialized result): a
+    window numbering records here would hold every text column back until the scan ends.
     """
     cols = staging_columns(layout)
     field_count = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in cols)
@@ -99,14 +99,14 @@ def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
     names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
     return f"""
 WITH numbered AS (
-    SELECT filename, rn, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
+    SELECT filename, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
     FROM ({source})
 ), parsed AS (
     SELECT *, {", ".join(values)} FROM numbered
 ), judged AS (
     SELECT *, CASE {" ".join(whens)} END AS reason FROM parsed
 )
-SELECT filename, rn, field_count, {names}, reason,
+SELECT filename, field_count, {names}, reason,
        CASE WHEN reason IS NOT NULL AND field_count = {layout.width}
             THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
        CASE WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
