@@ -44,6 +44,11 @@ def test_bad_forms(inbox: Path, con) -> None:
         "B5,S1,1,2024-03-01,yesterday,1,Completed",
         'B6,S1,"1,000",2024-03-01,,1,Completed',
         "B7,S1,1,2024-03-01,,12.3.4,Completed",
+        "B8,S1,1,epoch,,1,Completed",
+        "B9,S1,1,2024-03-01 (BC),,1,Completed",
+        "B10,S1,1,2024-03-01,2024-03-01 10:11 UTC,1,Completed",
+        "B11,S1,1,infinity,,1,Completed",
+        "B12,S1,1,20240301,,1,Completed",
     ]
     put(inbox, "s1/orders/o.csv", HEADER + "\n" + "\n".join(lines) + "\n")
     ingest_inbox(con, inbox)
@@ -55,4 +60,9 @@ def test_bad_forms(inbox: Path, con) -> None:
         (5, "bad_timestamp:online_at"),
         (6, "bad_integer:quantity"),
         (7, "bad_decimal:amount"),
+        (8, "bad_timestamp:order_time"),
+        (9, "bad_timestamp:order_time"),
+        (10, "bad_timestamp:online_at"),
+        (11, "bad_timestamp:order_time"),
+        (12, "bad_timestamp:order_time"),
     ]
