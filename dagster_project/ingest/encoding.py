@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,17 +19,19 @@ class Digest:
     # off inside its last record. (Escaped quotes are doubled and GBK trail bytes are
     # never 0x22, so the parity holds for every accepted encoding.)
     unclosed_quote: bool = False
+    modified_ns: int | None = None  # the file's mtime when it was read
 
 
 def digest(path: Path) -> Digest:
     sha = hashlib.sha256()
     size = quotes = 0
     with path.open("rb") as fh:
+        modified_ns = os.fstat(fh.fileno()).st_mtime_ns
         while chunk := fh.read(CHUNK):
             sha.update(chunk)
             size += len(chunk)
             quotes += chunk.count(b'"')
-    return Digest(sha.hexdigest(), size, unclosed_quote=quotes % 2 == 1)
+    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns)
 
 
 def is_utf8(path: Path) -> bool:

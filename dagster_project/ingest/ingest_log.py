@@ -19,6 +19,18 @@ def loaded_hashes(con: duckdb.DuckDBPyConnection, kind: str) -> set[tuple[str, s
     return {(f, h) for f, h in rows}
 
 
+def loaded_stats(con: duckdb.DuckDBPyConnection, kind: str) -> set[tuple[str, int, int]]:
+    """(file, size_bytes, modified_ns) of loaded files: a file still of that size and
+    modification time is the one loaded and is skipped without being read (a re-download
+    or an edit changes the modification time)."""
+    rows = con.execute(
+        "SELECT DISTINCT file, size_bytes, modified_ns FROM raw.ingest_log "
+        "WHERE kind = ? AND status = 'loaded' AND modified_ns IS NOT NULL",
+        [kind],
+    ).fetchall()
+    return {(f, s, m) for f, s, m in rows}
+
+
 def logged_errors(con: duckdb.DuckDBPyConnection, kind: str) -> set[tuple[str, str, str]]:
     """(store_id, content_hash, file) already logged as errors: a rerun adds no second row."""
     rows = con.execute(
@@ -40,9 +52,10 @@ def log_error(
     content_hash: str,
     size_bytes: int,
     message: str,
+    modified_ns: int | None = None,
 ) -> None:
     con.execute(
-        "INSERT INTO raw.ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, 'error', ?)",
+        "INSERT INTO raw.ingest_log VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, 'error', ?, ?)",
         [
             next_ingest_id(con),
             file.rel,
@@ -53,5 +66,6 @@ def log_error(
             size_bytes,
             datetime.now().replace(microsecond=0),
             message,
+            modified_ns,
         ],
     )

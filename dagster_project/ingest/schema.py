@@ -29,6 +29,8 @@ INGEST_LOG = (
     ("loaded_at", "TIMESTAMP"),
     ("status", "VARCHAR"),
     ("error", "VARCHAR"),
+    # With size_bytes, tells an already-loaded file without reading it again.
+    ("modified_ns", "BIGINT"),
 )
 
 QUARANTINE = (
@@ -59,4 +61,6 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     for kind in SPECS:
         con.execute(_ddl(f"raw.{kind}", table_columns(kind)))
     con.execute(_ddl("raw.ingest_log", INGEST_LOG))
+    # Warehouses built before the column existed: their files are hashed once more.
+    con.execute("ALTER TABLE raw.ingest_log ADD COLUMN IF NOT EXISTS modified_ns BIGINT")
     con.execute(_ddl("raw.quarantine", QUARANTINE))

@@ -28,7 +28,8 @@ CHECK_RESULTS_COLUMNS = """
 INGEST_LOG_COLUMNS = """
     ingest_id bigint, file varchar, kind varchar, store_id varchar, snapshot_at timestamp,
     content_hash varchar, size_bytes bigint, rows_read bigint, rows_loaded bigint,
-    rows_quarantined bigint, loaded_at timestamp, status varchar, error varchar
+    rows_quarantined bigint, loaded_at timestamp, status varchar, error varchar,
+    modified_ns bigint
 """
 QUARANTINE_COLUMNS = """
     store_id varchar, kind varchar, file varchar, line bigint, reason varchar, raw_line varchar

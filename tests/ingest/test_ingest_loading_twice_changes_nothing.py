@@ -88,3 +88,20 @@ def test_reexport_with_changed_statuses_is_a_newer_snapshot(inbox: Path, con) ->
         (4, "Completed"),
         (4, "Closed"),
     ]
+
+
+def test_a_loaded_file_of_unchanged_size_and_mtime_is_not_read_again(inbox: Path, con) -> None:
+    # Like make and rsync, size and modification time tell a file already loaded; any
+    # re-download or edit sets a new modification time, and then the content decides.
+    path = put(inbox, "s1/orders/orders_2024-03-01.csv", V1)
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    ingest_inbox(con, inbox)
+    put(inbox, "s1/orders/orders_2024-03-01.csv", V1.replace("A1,", "B1,"))
+    os.utime(path, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    assert [f.status for f in ingest_inbox(con, inbox).files] == ["skipped"]
+    os.utime(path, ns=(1_700_000_000_000_000_001, 1_700_000_000_000_000_001))
+    assert [f.status for f in ingest_inbox(con, inbox).files] == ["loaded"]
+    assert rows(con, "SELECT file, modified_ns FROM raw.ingest_log ORDER BY ingest_id") == [
+        ("s1/orders/orders_2024-03-01.csv", 1_700_000_000_000_000_000),
+        ("s1/orders/orders_2024-03-01.csv", 1_700_000_000_000_000_001),
+    ]
