@@ -2,36 +2,12 @@
 -- status_class NULL here; int_order_lines_latest leaves them out and
 -- audit.quarantine lists them with reason unknown_status.
 --
--- Incremental: a run stages the raw rows not staged yet plus every line of the last
--- order_lookback_days days (exports overlap by 90 days, so a status change arrives
--- within that window). The pre-hook first drops staged rows whose raw row is gone
--- and, when status_map or category_map changed, all staged rows; each staged row
--- depends only on its raw row and those maps, so the result equals a full refresh.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key=['store_id', 'ingest_id', 'line'],
-        on_schema_change='sync_all_columns',
-        pre_hook="{{ stg_orders_prune() }}",
-    )
-}}
-
+-- A view, like every staging model: it is read once per run (by the latest-state
+-- model and the quarantine), so materializing tens of millions of typed copies of
+-- raw rows would only cost time; the seeds it joins are tiny.
 with source as (
     select raw_orders.*
     from {{ source('raw', 'orders') }} as raw_orders
-    {%- if is_incremental() %}
-    where not exists (
-        select 1
-        from {{ this }} as staged
-        where staged.store_id = raw_orders.store_id
-            and staged.ingest_id = raw_orders.ingest_id
-            and staged.line = raw_orders.line
-    )
-        or cast(raw_orders.order_time as date) >= (
-            select max(order_day) - {{ var('order_lookback_days', 120) | int }} from {{ this }}
-        )
-    {%- endif %}
 ),
 
 status_map as (
@@ -74,8 +50,7 @@ final as (
             as status_reason,
         source.tracking_no,
         source.online_at,
-        source.delivered_at,
-        {{ order_maps_fingerprint() }} as map_fingerprint
+        source.delivered_at
     from source
     left join status_map
         on {{ match_key('source.status') }} = status_map.status_key
