@@ -256,17 +256,36 @@ def _load_batch(
     errors: set[tuple[str, str, str]],
     say: Progress,
 ) -> list[FileReport]:
-    try:
-        return _load(con, kind, batch, say)
-    except duckdb.Error as exc:
-        if len(batch) > 1:
-            # One unparseable file fails the shared read: retry alone to name it, load the rest.
-            return [r for one in batch for r in _load_batch(con, kind, [one], errors, say)]
-        ready = batch[0]
-        reason = _duckdb_reason(exc, ready)
-        return [_error(con, ready.file, ready.digest, f"{ready.file.rel}: {reason}", errors, say)]
-    finally:
-        _drop_temp(con)
+    reports: list[FileReport] = []
+    pending = list(batch)
+    while pending:
+        try:
+            return reports + _load(con, kind, pending, say)
+        except duckdb.Error as exc:
+            if len(pending) == 1:
+                ready = pending[0]
+                reason = _duckdb_reason(exc, ready)
+                message = f"{ready.file.rel}: {reason}"
+                return reports + [_error(con, ready.file, ready.digest, message, errors, say)]
+            # One unparseable file fails the shared read. DuckDB names it: report it alone
+            # and load the rest. Without a name, halve the batch until the file is alone.
+            culprit = _named_file(exc, pending)
+            if culprit is None:
+                half = len(pending) // 2
+                reports += _load_batch(con, kind, pending[:half], errors, say)
+                pending = pending[half:]
+            else:
+                reports += _load_batch(con, kind, [culprit], errors, say)
+                pending.remove(culprit)
+        finally:
+            _drop_temp(con)
+    return reports
+
+
+def _named_file(exc: duckdb.Error, batch: list[_Ready]) -> _Ready | None:
+    named = re.search(r"^\s*file = (.*)$", str(exc), re.MULTILINE)
+    path = named.group(1).strip() if named else None
+    return next((r for r in batch if str(r.read_path) == path), None)
 
 
 # DuckDB's CSV errors echo the offending line, which may hold buyer data and may span
