@@ -9,13 +9,17 @@ with from_listing as (
 ),
 
 from_orders as (
-    select store_id, sku, category_class
+    -- a grouped arg_max over the ordering tuple, not a window sorting every line
+    select
+        store_id,
+        sku,
+        arg_max(
+            category_class,
+            struct_pack(order_time, snapshot_at, file_name, ingest_id, line)
+        ) as category_class
     from {{ ref('int_order_lines_latest') }}
     where category_class is not null
-    qualify row_number() over (
-        partition by store_id, sku
-        order by order_time desc, snapshot_at desc, file_name desc, ingest_id desc, line desc
-    ) = 1
+    group by store_id, sku
 ),
 
 skus as (
