@@ -1,5 +1,6 @@
-"""Staged order lines are incremental: a nightly build after new exports must give exactly
-the marts a full refresh gives on the same loaded data."""
+"""The latest state of order lines is incremental: a nightly build after new exports, or
+after a seller edits status_map, must give exactly the marts a full refresh gives on the
+same loaded data."""
 
 import os
 import re
@@ -24,12 +25,12 @@ MARTS = [
 DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 
-def _dbt_build(db: Path, work: Path, *extra: str) -> None:
+def _dbt_build(db: Path, work: Path, *extra: str, project: Path = REPO / "dbt_models") -> None:
     dbt = Path(sys.executable).parent / "dbt"
     env = {**os.environ, "ASW_DUCKDB_PATH": str(db), "DO_NOT_TRACK": "1"}
     done = subprocess.run(
-        [str(dbt), "build", "--project-dir", str(REPO / "dbt_models")]
-        + ["--profiles-dir", str(REPO / "dbt_models")]
+        [str(dbt), "build", "--project-dir", str(project)]
+        + ["--profiles-dir", str(project)]
         + ["--target-path", str(work / "target"), "--log-path", str(work / "logs"), *extra],
         env=env,
         capture_output=True,
@@ -43,6 +44,77 @@ def _ingest(db: Path, inbox: Path) -> None:
     try:
         ensure_raw_schema(con)
         ingest_inbox(con, inbox)
+    finally:
+        con.close()
+
+
+def test_incremental_build_equals_full_refresh(small_inbox, tmp_path):
+    # Yesterday's inbox: every order export but the latest three export dates.
+    stamps = sorted(
+        {"".join(m.groups()) for p in small_inbox.glob("*/orders/*") if (m := DATE.search(p.name))}
+    )
+    latest = set(stamps[-3:])
+    earlier = tmp_path / "earlier"
+    shutil.copytree(small_inbox, earlier)
+    for path in earlier.glob("*/orders/*"):
+        m = DATE.search(path.name)
+        if m and "".join(m.groups()) in latest:
+            path.unlink()
+
+    incremental = tmp_path / "incremental.duckdb"
+    _ingest(incremental, earlier)
+    _dbt_build(incremental, tmp_path / "a")
+    _ingest(incremental, small_inbox)  # the new exports arrive
+    _dbt_build(incremental, tmp_path / "a")
+
+    _assert_equals_full_refresh(incremental, tmp_path)
+
+
+def test_edited_status_map_rejudges_every_line(small_inbox, tmp_path):
+    project = tmp_path / "dbt_models"
+    shutil.copytree(REPO / "dbt_models", project, ignore=shutil.ignore_patterns("target", "logs"))
+    db = tmp_path / "incremental.duckdb"
+    _ingest(db, small_inbox)
+    _dbt_build(db, tmp_path / "a", project=project)
+    # The seller decides shipped orders count, and forgets a status: those lines are
+    # held for an unknown status from now on, and an older version of theirs may win.
+    seed = project / "seeds" / "status_map.csv"
+    rows = seed.read_text(encoding="utf-8").splitlines()
+    edited = [r.replace(",in_progress,", ",completed,") if "Shipped" in r else r for r in rows]
+    edited = [r for r in edited if not r.startswith("等待发货,")]
+    assert edited != rows
+    seed.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    _dbt_build(db, tmp_path / "a", project=project)
+    _assert_equals_full_refresh(db, tmp_path, project=project)
+
+
+def _assert_equals_full_refresh(
+    incremental: Path, tmp_path: Path, project: Path = REPO / "dbt_models"
+) -> None:
+    full = tmp_path / "full.duckdb"
+    shutil.copy(incremental, full)
+    _dbt_build(full, tmp_path / "b", "--full-refresh", project=project)
+
+    con = duckdb.connect(str(incremental), read_only=True)
+    try:
+        con.execute(f"attach '{full}' as full_db (read_only)")
+        for mart in MARTS:
+            n = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
+            assert n > 0 or mart == "store_diagnosis", mart
+            for a, b in (("marts", "full_db.marts"), ("full_db.marts", "marts")):
+                diff = con.execute(
+                    f"select count(*) from (select * from {a}.{mart} except all "
+                    f"select * from {b}.{mart})"
+                ).fetchone()[0]
+                assert diff == 0, f"{mart}: {diff} rows of {a} not in {b}"
+        latest = "intermediate.int_order_lines_latest"
+        columns = "* exclude (built_through_ingest_id)"
+        for a, b in ((latest, f"full_db.{latest}"), (f"full_db.{latest}", latest)):
+            diff = con.execute(
+                f"select count(*) from (select {columns} from {a} except all "
+                f"select {columns} from {b})"
+            ).fetchone()[0]
+            assert diff == 0, f"{diff} latest-state rows of {a} not in {b}"
     finally:
         con.close()
 
