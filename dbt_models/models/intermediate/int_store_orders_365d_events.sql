@@ -4,10 +4,29 @@
 -- i.e. over the union of the intervals [di, di+364]. Each merged interval adds +1 on
 -- its first day and -1 the day after its last, so a running sum over the dense
 -- calendar gives the exact distinct count without joining days to a year of rows.
-with order_days as (
-    select distinct store_id, order_id, order_day
+--
+-- An order whose counted days lie within 364 days of each other (in practice every
+-- order: its lines share one order time) is one interval, found by a grouped min and
+-- max; only the others need their days in order to merge the intervals.
+with spans as (
+    select
+        store_id,
+        order_id,
+        min(order_day) as first_day,
+        max(order_day) as last_day
     from {{ ref('fct_order_lines') }}
     where is_counted
+    group by store_id, order_id
+),
+
+spread_days as (
+    select distinct lines.store_id, lines.order_id, lines.order_day
+    from {{ ref('fct_order_lines') }} as lines
+    inner join spans
+        on lines.store_id = spans.store_id
+        and lines.order_id = spans.order_id
+    where lines.is_counted
+        and spans.last_day - spans.first_day > 364
 ),
 
 neighbours as (
@@ -17,11 +36,19 @@ neighbours as (
         order_day,
         lag(order_day) over by_order as prev_day,
         lead(order_day) over by_order as next_day
-    from order_days
+    from spread_days
     window by_order as (partition by store_id, order_id order by order_day)
 ),
 
 events as (
+    select store_id, first_day as date, 1 as delta
+    from spans
+    where last_day - first_day <= 364
+    union all
+    select store_id, cast(last_day + 365 as date) as date, -1 as delta
+    from spans
+    where last_day - first_day <= 364
+    union all
     select store_id, order_day as date, 1 as delta
     from neighbours
     where prev_day is null or order_day - prev_day > 364
