@@ -333,14 +333,22 @@ class _TypedReader:
     """
 
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, kind: str, layout: Layout, delimiter: str
+        self,
+        con: duckdb.DuckDBPyConnection,
+        kind: str,
+        layout: Layout,
+        delimiter: str,
+        file_ids: dict[str, int],
     ) -> None:
         self.con, self.kind, self.layout, self.delimiter = con, kind, layout, delimiter
+        # Rows carry a small integer naming their file, not the path text: cheaper to
+        # store for tens of millions of rows and to join on.
+        self.file_ids = file_ids
         self.columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
         empty = ", ".join(f"NULL::VARCHAR AS {c}" for c in staging_columns(layout))
         con.execute(
             "CREATE OR REPLACE TEMP TABLE ingest_typed AS SELECT * FROM ("
-            + self._typed(f"SELECT {empty}, NULL::VARCHAR AS filename")
+            + self._typed(f"SELECT {empty}, NULL::INTEGER AS file_id")
             + ") LIMIT 0"
         )
 
@@ -368,14 +376,18 @@ class _TypedReader:
         return typed_select(self.kind, self.layout, self.delimiter, source)
 
     def _scan(self, parallel: bool) -> str:
-        return f"""SELECT * FROM read_csv(
+        return f"""SELECT *, $ids[file_index::BIGINT + 1]::INTEGER AS file_id FROM read_csv(
             $paths, header = false, skip = 1, columns = {self.columns}, auto_detect = false,
             delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
-            strict_mode = false, parallel = {str(parallel).lower()}, filename = true,
-            all_varchar = true)"""
+            strict_mode = false, parallel = {str(parallel).lower()}, all_varchar = true)"""
 
     def _params(self, paths: list[str]) -> dict[str, object]:
-        return {"paths": paths, "delim": self.delimiter, "nullstr": _NULL_SENTINEL}
+        return {
+            "paths": paths,
+            "ids": [self.file_ids[p] for p in paths],
+            "delim": self.delimiter,
+            "nullstr": _NULL_SENTINEL,
+        }
 
     def _append(self, paths: list[str], *, parallel: bool) -> None:
         # A failed statement leaves nothing behind: the table gets all of it or none.
@@ -411,12 +423,12 @@ def _load(
     paths = [str(r.read_path) for r in batch]
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_meta AS SELECT
-             unnest(?) AS path_read, unnest(?) AS rel, unnest(?) AS file_name,
+             unnest(?)::INTEGER AS file_id, unnest(?) AS rel, unnest(?) AS file_name,
              unnest(?) AS store_id, unnest(?)::BIGINT AS ingest_id,
              unnest(?)::TIMESTAMP AS snapshot_at, unnest(?) AS content_hash,
              unnest(?)::BIGINT AS size_bytes, unnest(?)::BIGINT AS modified_ns""",
         [
-            paths,
+            list(range(len(batch))),
             [r.file.rel for r in batch],
             [r.file.file_name for r in batch],
             [r.file.store_id for r in batch],
@@ -432,22 +444,23 @@ def _load(
         for r in batch
         if r.digest.unclosed_quote and r.file.path.suffix.lower() != ".xlsx"
     ]
-    _TypedReader(con, kind, layout, delimiter).read(paths, cut_off)
+    file_ids = {path: n for n, path in enumerate(paths)}
+    _TypedReader(con, kind, layout, delimiter, file_ids).read(paths, cut_off)
     # A file's records are contiguous in the typed table: a record's line is its rowid
     # minus its file's first rowid, plus one.
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_files AS
            SELECT m.*, f.first_rn - 1 AS rn_offset FROM temp.ingest_meta m
-           LEFT JOIN (SELECT filename, min(rowid) AS first_rn FROM temp.ingest_typed
-                      GROUP BY filename) f ON f.filename = m.path_read"""
+           LEFT JOIN (SELECT file_id, min(rowid) AS first_rn FROM temp.ingest_typed
+                      GROUP BY file_id) f ON f.file_id = m.file_id"""
     )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE ingest_counts AS
-           SELECT filename, count(*) AS rows_read,
+           SELECT file_id, count(*) AS rows_read,
                   count(*) FILTER (WHERE reason IS NOT NULL) AS rows_quarantined,
                   min(rowid) FILTER (WHERE reason IS NOT NULL) AS first_bad_rn,
                   arg_min(reason, rowid) FILTER (WHERE reason IS NOT NULL) AS first_reason
-           FROM temp.ingest_typed GROUP BY filename"""
+           FROM temp.ingest_typed GROUP BY file_id"""
     )
     business = ", ".join(f't."{c.name}"' for c in SPECS[kind])
     loaded_at = datetime.now().replace(microsecond=0)
@@ -458,7 +471,7 @@ def _load(
                 SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.rowid - m.rn_offset,
                        m.snapshot_at,
                        {business}
-                FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.filename = m.path_read
+                FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.file_id = m.file_id
                 WHERE t.reason IS NULL"""
         )
         con.execute(
@@ -466,7 +479,7 @@ def _load(
                 SELECT m.store_id, ?, m.rel, t.rowid - m.rn_offset, t.reason, t.raw_line,
                        t.field_count, t.line_hash, m.ingest_id
                 FROM temp.ingest_typed t
-                JOIN temp.ingest_files m ON t.filename = m.path_read
+                JOIN temp.ingest_files m ON t.file_id = m.file_id
                 WHERE t.reason IS NOT NULL""",
             [kind],
         )
@@ -477,7 +490,7 @@ def _load(
                       coalesce(c.rows_read - c.rows_quarantined, 0),
                       coalesce(c.rows_quarantined, 0), ?, 'loaded', NULL, m.modified_ns
                FROM temp.ingest_meta m LEFT JOIN temp.ingest_counts c
-                 ON c.filename = m.path_read""",
+                 ON c.file_id = m.file_id""",
             [kind, loaded_at],
         )
         con.execute("COMMIT")
@@ -487,14 +500,14 @@ def _load(
     counts = {
         row[0]: row[1:]
         for row in con.execute(
-            "SELECT c.filename, rows_read, rows_quarantined, first_bad_rn - rn_offset, "
+            "SELECT c.file_id, rows_read, rows_quarantined, first_bad_rn - rn_offset, "
             "first_reason FROM temp.ingest_counts c "
-            "JOIN temp.ingest_files m ON c.filename = m.path_read"
+            "JOIN temp.ingest_files m ON c.file_id = m.file_id"
         ).fetchall()
     }
     reports = []
-    for ready, path in zip(batch, paths, strict=True):
-        read, bad, line, reason = counts.get(path, (0, 0, None, None))
+    for file_id, ready in enumerate(batch):
+        read, bad, line, reason = counts.get(file_id, (0, 0, None, None))
         rel = ready.file.rel
         message = (
             f"{rel}: {bad} of {read} rows quarantined, first at line {line}: {reason}"

@@ -1,7 +1,7 @@
 """SQL that types the all-text staging rows of one header layout and names each row's fault.
 
 Staging columns are `c0 … c{width+SPARE-1}` (text; NULL only where the reader padded a
-short record) and `filename`.
+short record) and `file_id` (which file of the batch).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def staging_columns(layout: Layout) -> list[str]:
 
 
 def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
-    """One row per record of `source`, in its order: filename, field_count, typed columns,
+    """One row per record of `source`, in its order: file_id, field_count, typed columns,
     reason, and for faulty records only, raw_line (personal data blanked) and line_hash.
 
     The line number is left to the caller (the position in the materialized result): a
@@ -100,14 +100,14 @@ def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
     names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
     return f"""
 WITH numbered AS (
-    SELECT filename, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
+    SELECT file_id, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
     FROM ({source})
 ), parsed AS (
     SELECT *, {", ".join(values)} FROM numbered
 ), judged AS (
     SELECT *, CASE {" ".join(whens)} END AS reason FROM parsed
 )
-SELECT filename, field_count, {names}, reason,
+SELECT file_id, field_count, {names}, reason,
        CASE WHEN reason IS NOT NULL AND field_count = {layout.width}
             THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
        CASE WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
