@@ -1,6 +1,6 @@
-"""Ingest throughput on a generated UTF-8 orders inbox (run by hand, not collected by pytest).
+"""Ingest throughput on a generated UTF-8 orders inbox (run by hand; the test suite never runs it).
 
-.venv/bin/python tests/ingest/benchmark_ingest.py --files 200 --rows 20000 --out /tmp/bench
+.venv/bin/python benchmarks/bench_ingest.py --files 200 --rows 20000 --out /tmp/bench
 """
 
 from __future__ import annotations
