@@ -12,6 +12,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -100,17 +101,29 @@ def _ingest_files(
     with tempfile.TemporaryDirectory(prefix="asw-ingest-") as tmp:
         # Hashing and decoding checks run in a thread while DuckDB loads the batches
         # already prepared: the next batch is ready when the last one is committed.
-        for item in _in_background(lambda: _prepared(files, loaded, unchanged, Path(tmp))):
-            if isinstance(item, FileReport):
-                reports[item.file] = item
-            elif isinstance(item, _Failed):
-                reports[item.file.rel] = _error(
-                    con, item.file, item.digest, item.message, errors, say
-                )
-            else:
-                for report in _load_batch(con, kind, item, errors, say):
-                    reports[report.file] = report
+        # closing() stops that thread before the scratch folder goes, even on an error.
+        prepared = _in_background(lambda: _prepared(files, loaded, unchanged, Path(tmp)))
+        with closing(prepared) as items:
+            for item in items:
+                _take(con, kind, item, reports, errors, say)
     return [reports[f.rel] for f in files]
+
+
+def _take(
+    con: duckdb.DuckDBPyConnection,
+    kind: str,
+    item: FileReport | _Failed | list[_Ready],
+    reports: dict[str, FileReport],
+    errors: set[tuple[str, str, str]],
+    say: Progress,
+) -> None:
+    if isinstance(item, FileReport):
+        reports[item.file] = item
+    elif isinstance(item, _Failed):
+        reports[item.file.rel] = _error(con, item.file, item.digest, item.message, errors, say)
+    else:
+        for report in _load_batch(con, kind, item, errors, say):
+            reports[report.file] = report
 
 
 @dataclass

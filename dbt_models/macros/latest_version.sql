@@ -4,20 +4,14 @@
     desc, file_name desc, ingest_id desc, line desc) = 1`, at a fraction of its cost on
     tens of millions of versions: a grouped max of the narrow version tuple finds each
     key's winner, and a hash join fetches its columns, instead of sorting every wide
-    row. (ingest_id, line) names one raw row.
-
-    `versions_of` may name a narrower relation with the same versions (the raw table
-    under a staging view), where the winners are cheaper to find; `where` filters the
-    versions that may win and is written against it. -#}
-{% macro latest_version(relation, keys, columns, where=none, versions_of=none) %}
+    row. (ingest_id, line) names one raw row. int_order_lines_latest follows the same
+    pattern on raw.orders, staging only the winners. -#}
+{% macro latest_version(relation, keys, columns) %}
     with winners as (
         select
             {{ keys | join(', ') }},
             max(struct_pack(snapshot_at, file_name, ingest_id, line)) as version
-        from {{ versions_of or relation }}
-        {%- if where %}
-        where {{ where }}
-        {%- endif %}
+        from {{ relation }}
         group by {{ keys | join(', ') }}
     )
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dagster_project.ingest import ensure_raw_schema, ingest_inbox
 from tests.conftest import REPO
@@ -48,17 +49,21 @@ def _ingest(db: Path, inbox: Path) -> None:
         con.close()
 
 
-def test_incremental_build_equals_full_refresh(small_inbox, tmp_path):
-    # Yesterday's inbox: every order export but the latest three export dates.
+@pytest.mark.parametrize("held_back", ["latest", "middle"])
+def test_incremental_build_equals_full_refresh(small_inbox, tmp_path, held_back):
+    # Yesterday's inbox lacks three export dates: the latest ones (new exports arrive),
+    # or three in the middle (old exports dropped in late: their versions are older
+    # than the current winners of the keys they share with later exports).
     stamps = sorted(
         {"".join(m.groups()) for p in small_inbox.glob("*/orders/*") if (m := DATE.search(p.name))}
     )
-    latest = set(stamps[-3:])
+    middle = len(stamps) // 2
+    held = set(stamps[-3:] if held_back == "latest" else stamps[middle - 1 : middle + 2])
     earlier = tmp_path / "earlier"
     shutil.copytree(small_inbox, earlier)
     for path in earlier.glob("*/orders/*"):
         m = DATE.search(path.name)
-        if m and "".join(m.groups()) in latest:
+        if m and "".join(m.groups()) in held:
             path.unlink()
 
     incremental = tmp_path / "incremental.duckdb"

@@ -3,10 +3,9 @@
 -- descending). Lines held for an unknown status take no part, so an older valid
 -- version of the same key stays in force.
 --
--- Incremental: a run recomputes only the keys that have a raw version loaded since
--- the last build (ingest ids only grow), from all versions of those keys, and
--- replaces their rows. raw is append-only, so a key without a new version keeps its
--- latest version. Rows carry the seeds' fingerprint: when status_map or category_map
+-- Incremental: a run reads only the raw versions loaded since the last build (ingest
+-- ids only grow; raw is append-only) and replaces the rows of the keys whose winner
+-- they beat. Rows carry the seeds' fingerprint: when status_map or category_map
 -- changed, the pre-hook empties the table and every key is recomputed. The result
 -- always equals a full recomputation (tests/end_to_end checks it).
 {{
@@ -19,66 +18,106 @@
     )
 }}
 
-{%- set watermark = '-1' -%}
-{%- if is_incremental() -%}
+{#- A literal, read when the model is compiled (before the pre-hook runs), so that the
+    scan of raw.orders can skip every row group below it. Rows judged with other seeds
+    than today's (the pre-hook drops them) or no rows at all: everything is read. -#}
+{%- set watermark = -1 -%}
+{%- if is_incremental() and execute -%}
     {%- set columns = adapter.get_columns_in_relation(this) | map(attribute='name') | list -%}
-    {%- if 'built_through_ingest_id' in columns -%}
-        {%- set watermark -%}
-            (select coalesce(max(built_through_ingest_id), -1) from {{ this }})
-        {%- endset -%}
+    {%- if 'built_through_ingest_id' in columns and 'maps_fingerprint' in columns -%}
+        {%- set found = run_query(
+            'select case when bool_and(maps_fingerprint = ' ~ order_maps_fingerprint()
+            ~ ') then coalesce(max(built_through_ingest_id), -1) else -1 end from ' ~ this
+        ).columns[0].values()[0] -%}
+        {%- set watermark = found | int -%}
     {%- endif -%}
 {%- endif -%}
 
-{#- Written against raw.orders: the winners are found there, without the staging
-    view's seed joins on every version. A status in status_map is what gives a staged
-    line its status_class. -#}
-{%- set where -%}
+{#- A status in status_map is what gives a staged line its status_class: the winners
+    are found in raw.orders, without the staging seed joins on every version. -#}
+{%- set eligible -%}
     {{ match_key('status') }} in (
         select {{ match_key('raw_status') }} from {{ ref('status_map') }} where class is not null
     )
-    {%- if is_incremental() %}
-    and (store_id, order_id, sku) in (
-        select store_id, order_id, sku
-        from {{ source('raw', 'orders') }}
-        where ingest_id > {{ watermark }}
-    )
-    {%- endif %}
 {%- endset %}
 
-with latest as (
-    {{ latest_version(
-        ref('stg_orders'),
-        keys=['store_id', 'order_id', 'sku'],
-        columns=[
-            'store_id',
-            'order_id',
-            'sku',
-            'category',
-            'category_class',
-            'quantity',
-            'amount',
-            'order_time',
-            'order_day',
-            'paid_at',
-            'online_at',
-            'delivered_at',
-            'raw_status',
-            'status_class',
-            'status_reason',
-            "status_class = 'completed' as is_counted",
-            'snapshot_at',
-            'source_file',
-            'file_name',
-            'ingest_id',
-            'line',
-        ],
-        where=where,
-        versions_of=source('raw', 'orders'),
-    ) }}
+{#- The latest version is a max over version tuples, and a max can be taken in parts:
+    on an incremental run, a key's winner is the better of its current row and the best
+    of its versions loaded since. Only raw rows above the watermark are read (ingest ids
+    grow with the table, so zone maps skip the rest), and only keys whose winner changes
+    are replaced: the cost follows the new exports, not the size of the history. -#}
+with new_winners as (
+    select
+        store_id,
+        order_id,
+        sku,
+        max(struct_pack(snapshot_at, file_name, ingest_id, line)) as version
+    from {{ source('raw', 'orders') }}
+    where {{ eligible }}
+        and ingest_id > {{ watermark }}
+    group by store_id, order_id, sku
+),
+
+winners as (
+    {%- if is_incremental() %}
+    select new_winners.*
+    from new_winners
+    left join {{ this }} as current_row
+        on new_winners.store_id = current_row.store_id
+        and new_winners.order_id = current_row.order_id
+        and new_winners.sku = current_row.sku
+    where current_row.store_id is null
+        or new_winners.version > struct_pack(
+            snapshot_at := current_row.snapshot_at,
+            file_name := current_row.file_name,
+            ingest_id := current_row.ingest_id,
+            line := current_row.line
+        )
+    {%- else %}
+    select * from new_winners
+    {%- endif %}
+),
+
+-- the winning raw rows, staged: the seed joins run on one row per key, not on every
+-- version
+won as (
+    select raw_orders.*
+    from {{ source('raw', 'orders') }} as raw_orders
+    inner join winners
+        on raw_orders.ingest_id = winners.version.ingest_id
+        and raw_orders.line = winners.version.line
+        and raw_orders.store_id = winners.store_id
+        and raw_orders.order_id = winners.order_id
+        and raw_orders.sku = winners.sku
+    where raw_orders.ingest_id > {{ watermark }}
+),
+
+latest as (
+    {{ stage_orders('won') }}
 )
 
 select
-    latest.*,
-    (select max(ingest_id) from {{ ref('stg_orders') }}) as built_through_ingest_id,
+    store_id,
+    order_id,
+    sku,
+    category,
+    category_class,
+    quantity,
+    amount,
+    order_time,
+    order_day,
+    paid_at,
+    online_at,
+    delivered_at,
+    raw_status,
+    status_class,
+    status_reason,
+    status_class = 'completed' as is_counted,
+    snapshot_at,
+    source_file,
+    file_name,
+    ingest_id,
+    line,
+    (select max(ingest_id) from {{ source('raw', 'orders') }}) as built_through_ingest_id,
     {{ order_maps_fingerprint() }} as maps_fingerprint
 from latest
