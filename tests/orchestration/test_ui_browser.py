@@ -144,7 +144,7 @@ def test_pages_render_in_headless_chromium(ui):
             "?view=lineage&lineageScope=upstream&lineageDepth=10",
             wait_until="domcontentloaded",
         )
-        for name in ("sales_volume_daily", "stg_orders", "orders", "listings"):
+        for name in ("sales_volume_daily", "fct_order_lines", "stg_listings", "orders", "listings"):
             page.get_by_text(name, exact=True).first.wait_for(timeout=90_000)
         _dismiss_welcome(page)
         page.screenshot(path=str(ARTIFACTS / "lineage.png"), full_page=True)
