@@ -295,9 +295,14 @@ def _load_batch(
     return reports
 
 
-def _named_file(exc: duckdb.Error, batch: list[_Ready]) -> _Ready | None:
+def _named_path(exc: duckdb.Error) -> str | None:
+    """The file a DuckDB CSV error is about: its option dump has a `file = <path>` line."""
     named = re.search(r"^\s*file = (.*)$", str(exc), re.MULTILINE)
-    path = named.group(1).strip() if named else None
+    return named.group(1).strip() if named else None
+
+
+def _named_file(exc: duckdb.Error, batch: list[_Ready]) -> _Ready | None:
+    path = _named_path(exc)
     return next((r for r in batch if str(r.read_path) == path), None)
 
 
@@ -368,7 +373,8 @@ class _TypedReader:
     def read(self, paths: list[str], cut_off: list[str]) -> None:
         for path in cut_off:
             self._read_cut_off(path)
-        pending = [p for p in paths if p not in set(cut_off)]
+        skip = set(cut_off)
+        pending = [p for p in paths if p not in skip]
         serial_left = _SERIAL_RETRIES
         while pending:
             parallel = serial_left > 0
@@ -378,8 +384,7 @@ class _TypedReader:
             except duckdb.Error as exc:
                 if not parallel or _NEEDS_SERIAL not in str(exc):
                     raise
-                named = re.search(r"^\s*file = (.*)$", str(exc), re.MULTILINE)
-                culprit = named.group(1).strip() if named else None
+                culprit = _named_path(exc)
                 serial_left -= 1
                 if culprit in pending and serial_left > 0:
                     self._append([culprit], parallel=False)

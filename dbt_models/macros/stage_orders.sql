@@ -31,10 +31,7 @@
             source.sku,
             source.product_id,
             source.category,
-            case
-                when nullif(trim(source.category), '') is null then null
-                else coalesce(category_map.category_class, 'other')
-            end as category_class,
+            {{ category_class('source.category') }} as category_class,
             source.quantity,
             source.order_time,
             cast(source.order_time as date) as order_day,

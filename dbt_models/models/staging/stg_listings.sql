@@ -18,10 +18,7 @@ final as (
         source.sku,
         source.product_id,
         source.category,
-        case
-            when nullif(trim(source.category), '') is null then null
-            else coalesce(category_map.category_class, 'other')
-        end as category_class,
+        {{ category_class('source.category') }} as category_class,
         source.listed_at,
         cast(source.listed_at as date) as listed_day,
         source.delisted_at,

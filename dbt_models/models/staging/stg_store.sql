@@ -17,10 +17,7 @@ select
     source.store_name,
     cast(source.opened_at as date) as opened_at,
     source.main_category,
-    case
-        when nullif(trim(source.main_category), '') is null then null
-        else coalesce(category_map.category_class, 'other')
-    end as main_category_class
+    {{ category_class('source.main_category') }} as main_category_class
 from source
 left join category_map
     on {{ match_key('source.main_category') }} = category_map.category_key
