@@ -11,3 +11,6 @@ fi
 # Bytecode written now, not at first import: with PYTHONDONTWRITEBYTECODE set (common in
 # containers) every run would otherwise compile dagster, dbt and GE from source (~6 s).
 .venv/bin/python -m compileall -q dagster_project expectations > /dev/null
+# Data Docs load Bootstrap, jQuery, Font Awesome etc.; take GE's exact versions from the npm
+# registry once, here, so the pages render with no network (expectations/docs_assets.py).
+.venv/bin/python -m expectations.docs_assets
