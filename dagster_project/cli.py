@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
 from datetime import date
 from pathlib import Path
 
-from dagster_project.settings import Settings, quiet_telemetry
+from dagster_project.settings import (
+    CODE_LOCATION,
+    DEFINITIONS_MODULE,
+    Settings,
+    quiet_telemetry,
+)
 
 DEMO_INBOX = Path("data/demo/inbox")
 DEMO_WAREHOUSE = Path("data/demo/warehouse")
@@ -59,16 +65,16 @@ def _ui(args: argparse.Namespace) -> int:
         ASW_WAREHOUSE_DIR=str(settings.warehouse_dir),
         ASW_AS_OF=settings.as_of.isoformat() if settings.as_of else "",
     )
-    dagster = str(Path(sys.executable).parent / "dagster")
-    command = [dagster, "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1"]
-    command += ["-p", str(args.port)]
+    dg = str(Path(sys.executable).parent / "dg")
+    workspace = write_workspace(settings.dagster_home)
+    command = [dg, "dev", "-w", str(workspace), "-h", "127.0.0.1", "-p", str(args.port)]
     print(f"asw ui: http://127.0.0.1:{args.port}  (DAGSTER_HOME={settings.dagster_home})")
     sys.stdout.flush()
-    # A shell script starts background jobs with SIGINT ignored, and dagster dev would
+    # A shell script starts background jobs with SIGINT ignored, and `dg dev` would
     # inherit that and outlive Ctrl-C; give it the default handlers back.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.execve(dagster, command, env)
+    os.execve(dg, command, env)
     return 0  # not reached
 
 
@@ -83,6 +89,23 @@ class _HelpWithDefaults(argparse.HelpFormatter):
             return text
         default = "off" if action.default is False else "%(default)s"
         return f"{text} (default: {default})".strip()
+
+
+def write_workspace(dagster_home: Path) -> Path:
+    """A workspace file naming the code location as pyproject.toml does: `dagster dev -m`
+    would name it after the module, and links to `/locations/<name>/...` would not resolve."""
+    workspace = dagster_home / "workspace.yaml"
+    workspace.write_text(
+        "# Written by asw ui on every start.\n"
+        "load_from:\n"
+        "  - python_module:\n"
+        f"      module_name: {DEFINITIONS_MODULE}\n"
+        f"      location_name: {CODE_LOCATION}\n"
+        f"      executable_path: {json.dumps(sys.executable)}\n"
+        f"      working_directory: {json.dumps(os.getcwd())}\n",
+        encoding="utf-8",
+    )
+    return workspace
 
 
 def build_parser() -> argparse.ArgumentParser:
