@@ -13,4 +13,8 @@ fi
 .venv/bin/python -m compileall -q dagster_project expectations > /dev/null
 # Data Docs load Bootstrap, jQuery, Font Awesome etc.; take GE's exact versions from the npm
 # registry once, here, so the pages render with no network (expectations/docs_assets.py).
-.venv/bin/python -m expectations.docs_assets
+if command -v npm >/dev/null 2>&1; then
+  .venv/bin/python -m expectations.docs_assets
+else
+  echo "npm not found: Data Docs will render unstyled offline (install Node.js's npm and rerun)" >&2
+fi

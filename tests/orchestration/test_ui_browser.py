@@ -252,6 +252,15 @@ def test_nightly_job_launches_from_the_ui(ui, nightly_run):
             {"id": run_id},
         )["runOrError"]["status"]
     assert status == "SUCCESS"
+    # The launchpad gives no tags; the run still says what it read and for which day.
+    tags = _graphql(
+        port,
+        "query($id: ID!) { runOrError(runId: $id) { ... on Run { tags { key value } } } }",
+        {"id": run_id},
+    )["runOrError"]["tags"]
+    tags = {t["key"]: t["value"] for t in tags}
+    assert tags.get("asw/inbox") == str(nightly_run.inbox.resolve()), tags
+    assert tags.get("asw/as_of") == "latest", tags
     con = duckdb.connect(str(nightly_run.serving_db), read_only=True)
     try:
         assert con.execute(
