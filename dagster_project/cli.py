@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import sys
 from datetime import date
 from pathlib import Path
 
-from dagster_project.settings import Settings, quiet_telemetry
+from dagster_project.settings import (
+    CODE_LOCATION,
+    DEFINITIONS_MODULE,
+    Settings,
+    quiet_telemetry,
+)
 
 DEMO_INBOX = Path("data/demo/inbox")
 DEMO_WAREHOUSE = Path("data/demo/warehouse")
@@ -59,24 +65,57 @@ def _ui(args: argparse.Namespace) -> int:
         ASW_WAREHOUSE_DIR=str(settings.warehouse_dir),
         ASW_AS_OF=settings.as_of.isoformat() if settings.as_of else "",
     )
-    dagster = str(Path(sys.executable).parent / "dagster")
-    command = [dagster, "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1"]
-    command += ["-p", str(args.port)]
+    dg = str(Path(sys.executable).parent / "dg")
+    workspace = write_workspace(settings.dagster_home)
+    command = [dg, "dev", "-w", str(workspace), "-h", "127.0.0.1", "-p", str(args.port)]
     print(f"asw ui: http://127.0.0.1:{args.port}  (DAGSTER_HOME={settings.dagster_home})")
     sys.stdout.flush()
-    # A shell script starts background jobs with SIGINT ignored, and dagster dev would
+    # A shell script starts background jobs with SIGINT ignored, and `dg dev` would
     # inherit that and outlive Ctrl-C; give it the default handlers back.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.execve(dagster, command, env)
+    os.execve(dg, command, env)
     return 0  # not reached
+
+
+class _HelpWithDefaults(argparse.HelpFormatter):
+    """Every option's help ends with its default (or says it is required)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.required:
+            return f"{text} (required)".strip()
+        if "default" in text or action.default in (None, argparse.SUPPRESS):
+            return text
+        default = "off" if action.default is False else "%(default)s"
+        return f"{text} (default: {default})".strip()
+
+
+def write_workspace(dagster_home: Path) -> Path:
+    """A workspace file naming the code location as pyproject.toml does: `dagster dev -m`
+    would name it after the module, and links to `/locations/<name>/...` would not resolve."""
+    workspace = dagster_home / "workspace.yaml"
+    workspace.write_text(
+        "# Written by asw ui on every start.\n"
+        "load_from:\n"
+        "  - python_module:\n"
+        f"      module_name: {DEFINITIONS_MODULE}\n"
+        f"      location_name: {CODE_LOCATION}\n"
+        f"      executable_path: {json.dumps(sys.executable)}\n"
+        f"      working_directory: {json.dumps(os.getcwd())}\n",
+        encoding="utf-8",
+    )
+    return workspace
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="asw", description="AliExpress sales-volume warehouse: ingest, build, audit, publish."
+        prog="asw",
+        description="AliExpress sales-volume warehouse: ingest, build, audit, publish.",
+        formatter_class=_HelpWithDefaults,
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    helped = {"formatter_class": _HelpWithDefaults}
 
     def paths(p: argparse.ArgumentParser) -> None:
         p.add_argument("--inbox", help="inbox of exports (default: ASW_INBOX or data/inbox)")
@@ -88,37 +127,47 @@ def build_parser() -> argparse.ArgumentParser:
             help="last day of the marts, YYYY-MM-DD (default: ASW_AS_OF or the latest order day)",
         )
 
-    run = sub.add_parser("run", help="the nightly job: ingest → dbt build → audit → publish")
+    run = sub.add_parser(
+        "run", help="the nightly job: ingest → dbt build → audit → publish", **helped
+    )
     paths(run)
     run.set_defaults(func=_run)
 
-    demo = sub.add_parser("demo", help="generate sample exports and run the nightly job on them")
-    demo.add_argument("--stores", type=int, default=6)
-    demo.add_argument("--days", type=int, default=400)
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--as-of", help="last day of the marts, YYYY-MM-DD")
+    demo = sub.add_parser(
+        "demo", help="generate sample exports and run the nightly job on them", **helped
+    )
+    demo.add_argument("--stores", type=int, default=6, help="stores to generate")
+    demo.add_argument("--days", type=int, default=400, help="days of order history per store")
+    demo.add_argument("--seed", type=int, default=7, help="random seed of the sample exports")
+    demo.add_argument(
+        "--as-of", help="last day of the marts, YYYY-MM-DD (default: the latest order day)"
+    )
     demo.set_defaults(func=_demo)
 
-    gen = sub.add_parser("generate", help="synthetic seller exports at any scale")
-    gen.add_argument("--stores", type=int, required=True)
-    gen.add_argument("--days", type=int, required=True)
-    gen.add_argument("--out", required=True)
-    gen.add_argument("--seed", type=int, default=7)
+    gen = sub.add_parser("generate", help="synthetic seller exports at any scale", **helped)
+    gen.add_argument("--stores", type=int, required=True, help="number of stores")
+    gen.add_argument("--days", type=int, required=True, help="days of order history per store")
+    gen.add_argument("--out", required=True, help="inbox folder to write the exports into")
+    gen.add_argument("--seed", type=int, default=7, help="random seed")
     gen.add_argument(
         "--export-every",
         type=int,
         default=7,
-        help="days between two 90-day order exports of a store (default 7)",
+        help="days between two 90-day order exports of a store",
     )
     gen.add_argument(
         "--utf8-only", action="store_true", help="UTF-8 CSV only: no GBK, no BOM (for benchmarks)"
     )
-    gen.add_argument("--end-date", help="last day of generated data, YYYY-MM-DD")
+    gen.add_argument(
+        "--end-date",
+        help="last day of generated data, YYYY-MM-DD "
+        "(default: 2026-10-31, fixed so that a seed alone fixes the output)",
+    )
     gen.set_defaults(func=_generate)
 
-    ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1")
+    ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1", **helped)
     paths(ui)
-    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--port", type=int, default=3000, help="port on 127.0.0.1")
     ui.set_defaults(func=_ui)
     return parser
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 from dagster import DagsterEventType, DagsterInstance
 
+from dagster_project.defs.jobs import run_tags
 from dagster_project.defs.warehouse import RUNS, RunState
 from dagster_project.settings import Settings, quiet_telemetry
 
@@ -63,7 +64,10 @@ def run_nightly(settings: Settings, echo: bool = True) -> int:
     job = defs.resolve_job_def("nightly")
     with dagster_instance(settings) as instance:
         result = job.execute_in_process(
-            run_config=run_config(settings, echo), instance=instance, raise_on_error=False
+            run_config=run_config(settings, echo),
+            instance=instance,
+            raise_on_error=False,
+            tags=run_tags(settings),
         )
     state = RUNS.pop(result.run_id, None)
     if state is None:

@@ -15,6 +15,7 @@ import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
+from expectations.docs_assets import localize
 from expectations.frames import Check, Frame
 from expectations.report import AuditReport, CheckOutcome
 from expectations.suites import ALL_FRAMES
@@ -43,7 +44,9 @@ def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) 
         con.close()
     docs_path = None
     if data_docs_dir is not None:
+        _name_the_audited_tables(context, {f"{f.suite}.{f.name}": f for f in ALL_FRAMES})
         context.build_data_docs(site_names=[DOCS_SITE])
+        localize(Path(data_docs_dir))
         docs_path = Path(data_docs_dir) / "index.html"
     return AuditReport(
         run_id=run_id,
@@ -87,6 +90,28 @@ def _context(data_docs_dir: Path | None) -> Any:
             },
         )
     return context
+
+
+def _name_the_audited_tables(context: Any, frames: dict[str, Frame]) -> None:
+    """Data Docs show a frame's validation as asset "None" over a `<DATAFRAME>`: a pandas
+    batch knows no table. Name the table the frame's query reads, and the frame itself."""
+    store = context.validation_results_store
+    for key in store.list_keys():
+        frame = frames.get(key.expectation_suite_identifier.name)
+        if frame is None:
+            continue
+        result = store.get(key)
+        # Column expectations count the frame's rows; a frame of table checks may not.
+        counts = [(r.result or {}).get("element_count") for r in result.results]
+        rows = max((c for c in counts if c is not None), default="?")
+        result.meta["batch_spec"] = {
+            **(result.meta.get("batch_spec") or {}),
+            "data_asset_name": frame.asset,
+        }
+        result.meta["batch_parameters"] = {
+            "dataframe": f"frame {frame.name}: {rows} row(s) of a DuckDB query on {frame.asset}"
+        }
+        store.set(key, result)
 
 
 def _run_frame(

@@ -14,3 +14,10 @@ uv=(.venv/bin/python -m uv pip install --quiet --compile-bytecode -p .venv/bin/p
 # Bytecode written now, not at first import: with PYTHONDONTWRITEBYTECODE set (common in
 # containers) every run would otherwise compile dagster, dbt and GE from source (~6 s).
 .venv/bin/python -m compileall -q dagster_project expectations > /dev/null
+# Data Docs load Bootstrap, jQuery, Font Awesome etc.; take GE's exact versions from the npm
+# registry once, here, so the pages render with no network (expectations/docs_assets.py).
+if command -v npm >/dev/null 2>&1; then
+  .venv/bin/python -m expectations.docs_assets
+else
+  echo "npm not found: Data Docs will render unstyled offline (install Node.js's npm and rerun)" >&2
+fi

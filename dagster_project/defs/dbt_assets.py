@@ -8,21 +8,24 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, AssetSpec, Output
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    Output,
+)
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
     DbtCliResource,
     dbt_assets,
 )
+from dagster_dbt.asset_utils import default_description_fn
 
 from dagster_project.dbt_project import dbt_executable, warehouse_dbt_project
 from dagster_project.defs.warehouse import WarehouseResource
-
-OWNER = "team:analytics-engineering"
-
-# dbt schema → Dagster group; the schema names are fixed by generate_schema_name.
-_GROUPS = {"seeds": "staging", "staging": "staging", "intermediate": "staging"}
 
 
 def dbt_build_args(as_of: str) -> list[str]:
@@ -39,7 +42,12 @@ def dbt_build_args(as_of: str) -> list[str]:
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
-    """Keys follow the database (`marts/sales_volume_daily`): raw sources meet the ingest assets."""
+    """Keys follow the database (`marts/sales_volume_daily`): raw sources meet the ingest assets.
+
+    Group and owners come from dbt (`+meta: dagster:` per folder in dbt_project.yml), the
+    description from the model's yml, not its SQL; a dbt test's check carries the test's
+    yml `description`, or one said in words from the test's arguments.
+    """
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
@@ -47,10 +55,39 @@ class WarehouseTranslator(DagsterDbtTranslator):
         schema = dbt_resource_props.get("schema") or "main"
         return AssetKey([schema, dbt_resource_props["name"]])
 
-    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> AssetSpec:
-        spec = super().get_asset_spec(manifest, unique_id, project)
-        schema = spec.key.path[0]
-        return spec.replace_attributes(group_name=_GROUPS.get(schema, schema), owners=[OWNER])
+    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        return default_description_fn(dbt_resource_props, display_raw_sql=False)
+
+    def get_asset_check_spec(
+        self, asset_spec: AssetSpec, manifest: Mapping[str, Any], unique_id: str, project
+    ) -> AssetCheckSpec | None:
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        test = manifest["nodes"][unique_id]
+        return spec._replace(description=test.get("description") or describe_test(test))
+
+
+def describe_test(test: Mapping[str, Any]) -> str:
+    """A dbt generic test in words, from its arguments (for tests whose yml gives none)."""
+    meta = test.get("test_metadata") or {}
+    kwargs = meta.get("kwargs") or {}
+    column = kwargs.get("column_name")
+    kind = meta.get("name")
+    if kind == "not_null":
+        return f"{column} is never null."
+    if kind == "unique":
+        return f"No two rows share a {column}."
+    if kind == "accepted_values":
+        return f"{column} is one of: {', '.join(str(v) for v in kwargs.get('values', []))}."
+    if kind == "relationships":
+        target = str(kwargs.get("to", "")).removeprefix("ref(").strip("()'\"")
+        return f"Every {column} is a {kwargs.get('field')} of {target}."
+    if kind == "unique_combination_of_columns":
+        return f"One row per ({', '.join(kwargs.get('combination_of_columns', []))})."
+    if kind == "expression_is_true":
+        return f"Holds on every row: {kwargs.get('expression')}."
+    return f"dbt test {test['name']}."
 
 
 translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))

@@ -48,6 +48,18 @@ def _preload_audit() -> None:
         pass
 
 
+def _tag_the_run(context: InitResourceContext, settings: Settings) -> None:
+    """A run launched from the UI's launchpad carries no inbox or as-of tag; add them, so
+    every run in the run list says what it read and for which day."""
+    from dagster_project.defs.jobs import run_tags
+
+    if context.run is None or context.instance is None:
+        return
+    missing = {k: v for k, v in run_tags(settings).items() if k not in context.run.tags}
+    if missing:
+        context.instance.add_run_tags(context.run.run_id, missing)
+
+
 class WarehouseResource(ConfigurableResource):
     """Inbox, warehouse folder and as-of date of the nightly job."""
 
@@ -103,6 +115,7 @@ class WarehouseResource(ConfigurableResource):
         # dbt reads the working database's path from here (profiles.yml).
         os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
         state = RUNS.setdefault(run_id, RunState(run_id=run_id, started_at=datetime.now()))
+        _tag_the_run(context, settings)
         # Great Expectations takes seconds to import; do it while ingest and dbt run.
         threading.Thread(target=_preload_audit, daemon=True).start()
         try:
