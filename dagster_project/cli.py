@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dagster_project.file_modes import restrict_umask
 from dagster_project.settings import Settings, quiet_telemetry
 
 DEMO_INBOX = Path("data/demo/inbox")
@@ -127,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     quiet_telemetry()
     args = build_parser().parse_args(argv)
     try:
+        # Before anything is written: what asw and the processes it starts (`asw ui`'s
+        # webserver and daemon) create is private, or readable by ASW_SHARE_GROUP only.
+        restrict_umask()
         return args.func(args)
     except ValueError as exc:
         print(f"asw: {exc}", file=sys.stderr)
