@@ -81,9 +81,7 @@ def test_a_share_group_may_read_but_not_write(tiny_inbox, tmp_path, default_umas
     assert {n: oct(m) for n, m in modes.items() if not m & 0o040} == {}
     folders = [warehouse, *(p for p in warehouse.rglob("*") if p.is_dir() and not p.is_symlink())]
     assert all(p.stat().st_mode & (stat.S_ISGID | 0o010) for p in folders)
-    assert {p.lstat().st_gid for p in warehouse.rglob("*") if not p.is_symlink()} == {
-        group.gr_gid
-    }
+    assert {p.lstat().st_gid for p in warehouse.rglob("*") if not p.is_symlink()} == {group.gr_gid}
 
 
 def test_an_unknown_share_group_is_a_usage_error(tmp_path, default_umask, monkeypatch, capsys):
