@@ -80,7 +80,8 @@ def test_a_share_group_may_read_but_not_write(tiny_inbox, tmp_path, default_umas
     assert {n: oct(m) for n, m in modes.items() if m & 0o027} == {}
     assert {n: oct(m) for n, m in modes.items() if not m & 0o040} == {}
     folders = [warehouse, *(p for p in warehouse.rglob("*") if p.is_dir() and not p.is_symlink())]
-    assert all(p.stat().st_mode & (stat.S_ISGID | 0o010) for p in folders)
+    entered = stat.S_ISGID | 0o050
+    assert all(p.stat().st_mode & entered == entered for p in folders)
     assert {p.lstat().st_gid for p in warehouse.rglob("*") if not p.is_symlink()} == {group.gr_gid}
 
 
