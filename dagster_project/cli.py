@@ -112,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="days between two 90-day order exports of a store (default 7)",
     )
     gen.add_argument(
-        "--utf8-only", action="store_true", help="UTF-8 CSV only: no GBK, no BOM (for benchmarks)"
+        "--utf8-only",
+        action="store_true",
+        help="plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx (for benchmarks)",
     )
     gen.add_argument("--end-date", help="last day of generated data, YYYY-MM-DD")
     gen.set_defaults(func=_generate)
