@@ -52,13 +52,13 @@ def file_format(p: Params, store_idx: int, kind: str, k: int) -> str:
     """How one file is downloaded: `xlsx`, `crlf` (a CSV with Windows line ends) or `csv`.
 
     A fixed rule rather than a draw, so that a three-store run has some of each: the
-    second store of every three downloads its store file and one export in six as Excel,
-    and a quarter of the other files have CRLF line ends. `utf8_only` (benchmarks) keeps
+    second store of every three downloads its store file and one export in twelve as
+    Excel, and a quarter of the other files have CRLF line ends. `utf8_only` (benchmarks) keeps
     every file a plain UTF-8 CSV, so that timings stay comparable.
     """
     if p.utf8_only:
         return "csv"
-    if store_idx % 3 == 1 and (kind == "store" or k % 6 == 3):
+    if store_idx % 3 == 1 and (kind == "store" or k % 12 == 3):
         return "xlsx"
     if (store_idx + k) % 4 == 2:
         return "crlf"
@@ -197,7 +197,7 @@ def place_files(p: Params, tmp: Path, out: Path, traits: dict[int, StoreFileTrai
         if fmt == "xlsx":
             # Some files date their cells as Excel does, others hold bare serial numbers.
             dest = dest.with_suffix(".xlsx")
-            write_workbook(part, dest, kind, date_format=k % 12 == 3)
+            write_workbook(part, dest, kind, date_format=k % 24 == 3)
             part.unlink()
         elif t.encoding in ("gbk", "bom") or fmt == "crlf":
             _rewrite(part, dest, t.encoding, crlf=fmt == "crlf")

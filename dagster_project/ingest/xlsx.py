@@ -28,8 +28,9 @@ FORMULA_WITHOUT_VALUE = "[formula without a saved value]"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-# Any element named f (a formula), with or without a namespace prefix.
-_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+# An element named f (a formula), with or without a namespace prefix: plain substring
+# tests, many times faster than a regular expression over megabytes of XML.
+_FORMULA_TAGS = (b"<f>", b"<f ", b"<f/>", b":f>", b":f ", b":f/>")
 _CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
 
 # Excel serial dates: days since the epoch of the workbook's date system. The 1900 system
@@ -44,6 +45,8 @@ class WorkbookError(ValueError):
 
 
 def _text(value: object) -> str:
+    if type(value) is str:  # most cells: the fast way out
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -159,7 +162,8 @@ def _has_formulas(package: zipfile.ZipFile, name: str) -> bool:
     tail = b""
     with package.open(name) as fh:
         while chunk := fh.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
+            window = tail + chunk
+            if any(tag in window for tag in _FORMULA_TAGS):
                 return True
             tail = chunk[-64:]
     return False
