@@ -91,3 +91,24 @@ def test_an_unknown_share_group_is_a_usage_error(tmp_path, default_umask, monkey
     assert code == 2
     assert "ASW_SHARE_GROUP=no-such-group-asw: no such group" in capsys.readouterr().err
     assert not (tmp_path / "wh").exists()
+
+
+def test_the_walk_never_changes_anything_outside_the_folder(tmp_path, monkeypatch):
+    from dagster_project.file_modes import secure_tree
+
+    monkeypatch.delenv("ASW_SHARE_GROUP", raising=False)
+    outside = tmp_path / "shared.txt"
+    outside.write_text("not ours")
+    outside.chmod(0o644)
+    folder = tmp_path / "warehouse"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "old.log").write_text("x")
+    (folder / "sub" / "old.log").chmod(0o664)
+    (folder / "link").symlink_to(outside)
+    (folder / "sub" / "dirlink").symlink_to(tmp_path, target_is_directory=True)
+    tmp_path.chmod(0o755)
+    assert secure_tree(folder) == []
+    assert stat.S_IMODE((folder / "sub" / "old.log").stat().st_mode) == 0o600
+    assert stat.S_IMODE((folder / "sub").stat().st_mode) == 0o700
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o644
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755
