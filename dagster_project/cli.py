@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from dagster_project.file_modes import restrict_umask
+from dagster_project.file_modes import private_folder, restrict_umask
 from dagster_project.settings import Settings, quiet_telemetry
 
 DEMO_INBOX = Path("data/demo/inbox")
@@ -51,7 +51,7 @@ def _ui(args: argparse.Namespace) -> int:
     from dagster_project.runner import dagster_instance
 
     settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(settings.warehouse_dir)
     dagster_instance(settings).dispose()
     env = dict(os.environ)
     env.update(
