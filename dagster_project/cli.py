@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dagster_project.file_modes import private_folder, restrict_umask
 from dagster_project.settings import (
     CODE_LOCATION,
     DEFINITIONS_MODULE,
@@ -56,7 +57,7 @@ def _ui(args: argparse.Namespace) -> int:
     from dagster_project.runner import dagster_instance
 
     settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    private_folder(settings.warehouse_dir)
     dagster_instance(settings).dispose()
     env = dict(os.environ)
     env.update(
@@ -156,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="days between two 90-day order exports of a store",
     )
     gen.add_argument(
-        "--utf8-only", action="store_true", help="UTF-8 CSV only: no GBK, no BOM (for benchmarks)"
+        "--utf8-only",
+        action="store_true",
+        help="plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx (for benchmarks)",
     )
     gen.add_argument(
         "--end-date",
@@ -176,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     quiet_telemetry()
     args = build_parser().parse_args(argv)
     try:
+        # Before anything is written: what asw and the processes it starts (`asw ui`'s
+        # webserver and daemon) create is private, or readable by ASW_SHARE_GROUP only.
+        restrict_umask()
         return args.func(args)
     except ValueError as exc:
         print(f"asw: {exc}", file=sys.stderr)

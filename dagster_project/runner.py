@@ -10,6 +10,7 @@ from dagster import DagsterEventType, DagsterInstance
 
 from dagster_project.defs.jobs import run_tags
 from dagster_project.defs.warehouse import RUNS, RunState
+from dagster_project.file_modes import private_folder
 from dagster_project.settings import Settings, quiet_telemetry
 
 _INSTANCE_YAML = """\
@@ -54,7 +55,8 @@ def run_config(settings: Settings, echo: bool = True) -> dict:
 def run_nightly(settings: Settings, echo: bool = True) -> int:
     """Run the nightly job in process; 0 only when the marts were published."""
     quiet_telemetry()
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    # Dagster's run history is created below, before the job's resource secures the folder.
+    private_folder(settings.warehouse_dir)
     print(f"asw run: inbox {settings.inbox} → warehouse {settings.warehouse_dir}", flush=True)
     # dbt's partial parse is only reused when the profile is unchanged, and the profile
     # names the database: set it before the definitions prepare the manifest.

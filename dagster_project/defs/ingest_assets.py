@@ -55,6 +55,10 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         if state is not None:
             state.ingest_files.extend(reports)
         for report in reports:
+            for note in report.notes:
+                warehouse.say(context, f"  inbox: {note}")
+                if state is not None:
+                    state.ingest_problems.append(note)
             if report.status == "error":
                 warehouse.say(context, f"  error: {report.message}")
         loaded = [r for r in reports if r.status == "loaded"]

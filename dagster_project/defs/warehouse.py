@@ -18,6 +18,7 @@ import duckdb
 from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
+from dagster_project.file_modes import private_folder, secure_tree
 from dagster_project.lock import RunLock
 from dagster_project.settings import Settings
 
@@ -110,6 +111,8 @@ class WarehouseResource(ConfigurableResource):
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
         settings = self.settings
         run_id = context.run.run_id if context.run else "adhoc"
+        # Before the lock file, the first thing a run creates: everything is born private.
+        self._permission_problems(context, private_folder(settings.warehouse_dir))
         lock = RunLock(settings.lock_file)
         lock.acquire(run_id)
         # dbt reads the working database's path from here (profiles.yml).
@@ -127,4 +130,13 @@ class WarehouseResource(ConfigurableResource):
 
                     record_failed_run(self, context.instance, state)
             finally:
+                # Files a library copied with their own mode (Data Docs' assets) are
+                # brought into line before the lock lets the next run in.
+                self._permission_problems(context, secure_tree(settings.warehouse_dir))
                 lock.release()
+
+    def _permission_problems(self, context: InitResourceContext, problems: list[str]) -> None:
+        for problem in problems:
+            context.log.warning(problem)
+            if self.echo:
+                print(f"  warning: {problem}", flush=True)

@@ -3,7 +3,9 @@
 The world (stores, SKUs, orders with their timelines) is simulated in DuckDB; every
 store then downloads a 90-day order export every `export_every` days, plus listings,
 DSR, traffic, reviews and a store file, written into the inbox layout of exports.md
-with the messiness real exports have. The same seed always gives the same bytes.
+with the messiness real exports have (GBK and BOM files, CRLF line ends, `.xlsx`
+downloads; `utf8_only` writes plain UTF-8 CSV with LF only). The same seed always gives
+the same bytes.
 """
 
 from __future__ import annotations

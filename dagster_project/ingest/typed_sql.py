@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dagster_project.ingest.headers import Layout
 from dagster_project.ingest.specs import SPECS, SQL_TYPES, Column
+from dagster_project.ingest.xlsx import FORMULA_WITHOUT_VALUE
 
 SPARE = 8  # extra staging columns: a record with more fields than the header fills them
 
@@ -77,9 +78,14 @@ def staging_columns(layout: Layout) -> list[str]:
     return [f"c{i}" for i in range(layout.width + SPARE)]
 
 
-def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
+def typed_select(
+    kind: str, layout: Layout, delimiter: str, source: str, workbook: bool = False
+) -> str:
     """One row per record of `source`, in its order: file_id, field_count, typed columns,
     reason, and for faulty records only, raw_line (personal data blanked) and line_hash.
+
+    `workbook`: the rows come from an .xlsx, whose formula cells without a saved result
+    carry a marker (xlsx.FORMULA_WITHOUT_VALUE) that is judged first.
 
     The line number is left to the caller (the position in the materialized result): a
     window numbering records here would hold every text column back until the scan ends.
@@ -95,6 +101,13 @@ def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
         f'{parse_expr(c, chr(34) + "t_" + c.name + chr(34))} AS "{c.name}"' for c in SPECS[kind]
     ]
     whens = [f"WHEN field_count <> {layout.width} THEN 'field_count_mismatch'"]
+    if workbook:
+        whens += [
+            f"""WHEN "t_{c.name}" = {_lit(FORMULA_WITHOUT_VALUE)} """
+            f"THEN {_lit('formula_without_value:' + c.name)}"
+            for c in SPECS[kind]
+            if layout.index(c.name) is not None
+        ]
     for col in SPECS[kind]:
         whens += [f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in _fault_checks(col)]
     names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
