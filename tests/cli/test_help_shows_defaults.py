@@ -42,4 +42,7 @@ def test_help_prints_the_defaults() -> None:
     assert "random seed (default: 7)" in text
     assert "(default: 7)" in text.split("--export-every")[-1]
     assert "number of stores (required)" in text
-    assert "--utf8-only UTF-8 CSV only: no GBK, no BOM (for benchmarks) (default: off)" in text
+    assert (
+        "--utf8-only plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx (for benchmarks) (default: off)"
+        in text
+    )
