@@ -43,6 +43,7 @@ def test_help_prints_the_defaults() -> None:
     assert "(default: 7)" in text.split("--export-every")[-1]
     assert "number of stores (required)" in text
     assert (
-        "--utf8-only plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx (for benchmarks) (default: off)"
+        "--utf8-only plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx "
+        "(for benchmarks) (default: off)"
         in text
     )
