@@ -44,6 +44,5 @@ def test_help_prints_the_defaults() -> None:
     assert "number of stores (required)" in text
     assert (
         "--utf8-only plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx "
-        "(for benchmarks) (default: off)"
-        in text
+        "(for benchmarks) (default: off)" in text
     )
