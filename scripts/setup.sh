@@ -16,6 +16,10 @@ uv=(.venv/bin/python -m uv pip install --quiet --compile-bytecode -p .venv/bin/p
 .venv/bin/python -m compileall -q dagster_project expectations > /dev/null
 # Data Docs load Bootstrap, jQuery, Font Awesome etc.; take GE's exact versions from the npm
 # registry once, here, so the pages render with no network (expectations/docs_assets.py).
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "installing Debian's npm to fetch the Data Docs assets"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+fi
 if command -v npm >/dev/null 2>&1; then
   .venv/bin/python -m expectations.docs_assets
 else
