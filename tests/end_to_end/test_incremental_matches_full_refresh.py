@@ -105,7 +105,8 @@ def test_edited_fx_rates_reconvert_every_line(small_inbox, tmp_path):
     _dbt_build(db, tmp_path / "a", project=project)
     con = duckdb.connect(str(db), read_only=True)
     try:
-        currencies = {r[0] for r in con.execute("select currency from marts.fct_order_lines")}
+        query = "select distinct currency from marts.fct_order_lines"
+        currencies = {r[0] for r in con.execute(query).fetchall()}
         held_before = con.execute(
             "select count(*) from audit.quarantine where reason = 'unknown_currency'"
         ).fetchone()[0]
