@@ -115,7 +115,7 @@ def test_edited_fx_rates_reconvert_every_line(small_inbox, tmp_path):
     assert currencies == {"USD", "CNY", "EUR"}
     seed = project / "seeds" / "fx_rates.csv"
     rows = seed.read_text(encoding="utf-8").splitlines()
-    edited = [r for r in rows if not r.startswith("EUR,2026-08-01,")]
+    edited = [r for r in rows if not r.startswith("EUR,2026-09-01,")]
     edited = [("CNY,2026-07-01,0.125" if r.startswith("CNY,2026-07-01,") else r) for r in edited]
     assert len(edited) == len(rows) - 1
     seed.write_text("\n".join(edited) + "\n", encoding="utf-8")
