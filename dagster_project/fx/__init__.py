@@ -5,7 +5,7 @@ it is 1) and each month from 2020-01 through the month before the month of the d
 day, usd_per_unit is the mean, over the days of the month on which the ECB quotes both USD
 and the currency, of the day's cross rate USD-per-EUR ÷ currency-per-EUR, unrounded.
 
-The bundled CSV is read as it is: the package's converter fills missing days by
+The bundled CSV is read as it is: the package's converter can fill missing days by
 interpolation, which the rule does not want, so its API is not used.
 """
 
