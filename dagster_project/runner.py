@@ -108,14 +108,15 @@ def step_seconds(instance: DagsterInstance, run_id: str) -> dict[str, float]:
     return totals
 
 
-def _unknown_status_rows(working_db: Path) -> int | None:
+def _held_rows(working_db: Path, reason: str) -> int | None:
+    """Order lines held at transformation for `reason` (unknown_status, unknown_currency)."""
     try:
         con = duckdb.connect(str(working_db), read_only=True)
     except duckdb.Error:
         return None
     try:
         return con.execute(
-            "select count(*) from audit.quarantine where reason = 'unknown_status'"
+            "select count(*) from audit.quarantine where reason = ?", [reason]
         ).fetchone()[0]
     except duckdb.Error:
         return None
@@ -137,9 +138,12 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         f"  rows: {read} read = {ok} loaded + {bad} quarantined"
         + ("" if read == ok + bad else "  (MISMATCH)"),
     ]
-    held = _unknown_status_rows(settings.working_db)
+    held = _held_rows(settings.working_db, "unknown_status")
     if held is not None:
         lines.append(f"  order lines held for an unknown status: {held}")
+    held = _held_rows(settings.working_db, "unknown_currency")
+    if held:
+        lines.append(f"  order lines held for a currency without a rate: {held}")
     report = state.audit_report
     if report is not None:
         failed = sum(not o.passed and o.severity == "ERROR" for o in report.checks)

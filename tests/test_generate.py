@@ -241,3 +241,54 @@ def test_traffic_funnel_narrows(inbox: Path) -> None:
         for row in _rows(path)[1:]:
             visitors, cart, paying = (int(v) for v in row[2:5])
             assert visitors >= cart >= paying >= 0
+
+
+# --- Money: yuan and euro stores -------------------------------------------------------
+
+
+def test_yuan_and_euro_stores_with_and_without_the_currency_column(inbox: Path) -> None:
+    from dagster_project.generate import vocab
+
+    prefixes: dict[str, set[str]] = {"CNY": set(), "EUR": set()}
+    with_column, without_column = set(), set()
+    pattern = re.compile(r"^(?i:(us\s*\$|usd|\$|cn¥|￥|¥|rmb|cny|€|eur)\s*)?[0-9,.]+$")
+    meaning = {"US$": "USD", "USD": "USD", "$": "USD", "CN¥": "CNY", "￥": "CNY", "¥": "CNY"}
+    meaning |= {"RMB": "CNY", "CNY": "CNY", "€": "EUR", "EUR": "EUR"}
+    for path in (p for p in _files(inbox) if p.parent.name == "orders"):
+        rows = _rows(path)
+        header = [h.strip().lower() for h in rows[0]]
+        column = next((h for h in header if h in ("币种", "货币", "currency")), None)
+        for row in rows[1:]:
+            if len(row) != len(header):
+                continue
+            rec = dict(zip(header, row, strict=True))
+            amount = rec.get("实收金额", rec.get("amount received"))
+            found = pattern.match(amount)
+            if not found:
+                continue  # a deliberately bad amount
+            prefix = (found.group(1) or "").upper().replace(" ", "")
+            currency = meaning.get(prefix)
+            if column:
+                value = rec[column].upper().replace("RMB", "CNY")
+                assert currency in (None, value), (path, amount, rec[column])
+                currency = value
+            currency = currency or "USD"
+            if currency in prefixes:
+                prefixes[currency].add(found.group(1) or "")
+                (with_column if column else without_column).add(currency)
+    assert with_column >= {"CNY"} and without_column >= {"EUR"}
+    # every prefix of exports.md, in some case and spacing
+    seen = {p.upper().replace(" ", "") for ps in prefixes.values() for p in ps}
+    assert seen >= {"CN¥", "￥", "¥", "RMB", "CNY", "€", "EUR"}
+    assert "" in prefixes["CNY"]  # a bare amount, its currency given by the column
+    assert vocab.RATES_THROUGH.isoformat() == _last_rate_month()
+
+
+def _last_rate_month() -> str:
+    seed = Path(__file__).resolve().parents[1] / "dbt_models" / "seeds" / "fx_rates.csv"
+    months = {"CNY": "", "EUR": ""}
+    for row in csv.DictReader(seed.open(newline="")):
+        if row["currency"] in months:
+            months[row["currency"]] = max(months[row["currency"]], row["month"])
+    assert months["CNY"] == months["EUR"]
+    return months["CNY"]

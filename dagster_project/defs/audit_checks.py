@@ -31,6 +31,7 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "seeds.platform_thresholds",
         "seeds.category_benchmarks",
         "seeds.status_map",
+        "seeds.fx_rates",
     ],
     "marts": [
         "marts.fct_order_lines",
@@ -39,6 +40,7 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "marts.store_health_daily",
         "marts.store_eligibility",
         "marts.store_diagnosis",
+        "marts.stores",
     ],
 }
 

@@ -494,9 +494,10 @@ def _load(
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(
-            f"""INSERT INTO raw.{kind}
-                SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.rowid - m.rn_offset,
-                       m.snapshot_at,
+            # by name: a warehouse made before a column was added has it last
+            f"""INSERT INTO raw.{kind} BY NAME
+                SELECT m.store_id, m.rel AS source_file, m.file_name, m.ingest_id,
+                       t.rowid - m.rn_offset AS line, m.snapshot_at,
                        {business}
                 FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.file_id = m.file_id
                 WHERE t.reason IS NULL"""

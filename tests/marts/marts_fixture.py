@@ -12,6 +12,7 @@ derived from metrics.md with pencil and paper. Stores:
 - s4: snapshot tie rules and unknown statuses; store file opened after as_of.
 - s5: only an unknown-status line, so not a store of the marts.
 - s6: sales on 2024-12-01 only (volatility NULL on as_of), SKU category ties.
+- s7: money: yuan and euro amounts, a currency without a rate (see the Money block).
 """
 
 from __future__ import annotations
@@ -552,3 +553,40 @@ STORES = [
 RAW_QUARANTINE = [
     ("s1", "orders", "s1/orders/orders_2025-07-01.csv", 99, "bad_integer:quantity", 2),
 ]
+
+
+# --- Money (metrics.md, Money) -----------------------------------------------------
+# s7 exports yuan and euro amounts. Rates of dbt_models/seeds/fx_rates.csv (ECB means):
+# CNY 2025-05 0.13864070408798448, EUR 2025-06 1.1516190476190478. AED is not quoted by
+# the ECB: no rate for any month. No store file, no online_at.
+MONEY_FILES = [
+    (40, "s7", "orders", "s7/orders/orders_2025-06-01.csv", "2025-06-01"),
+    (41, "s7", "orders", "s7/orders/orders_2025-07-01.csv", "2025-07-01"),
+]
+
+
+def _money(order_id, sku, quantity, order_time, amount, currency, status=DONE):
+    line = _order(order_id, sku, "服装", quantity, order_time, amount, status, online_at=None)
+    line["currency"] = currency
+    return line
+
+
+MONEY_BY_INGEST = {
+    40: [_money("o-m4", "M-TEE", 5, "2025-05-20 10:00:00", "500.00", "CNY")],
+    41: [
+        # 23:00 on May 31: May's rate
+        _money("o-m1", "M-TEE", 10, "2025-05-31 23:00:00", "1000.00", "CNY"),
+        # 00:00 on June 1: June's rate
+        _money("o-m2", "M-TEE", 2, "2025-06-01 00:00:00", "100.00", "EUR"),
+        _money("o-m3", "M-TEE", 1, "2025-06-10 10:00:00", "50.00", "USD"),
+        # held (no rate): the 2025-06-01 CNY version of o-m4 stays in force
+        _money("o-m4", "M-TEE", 5, "2025-05-20 10:00:00", "500.00", "AED"),
+        # held, with no other version: in no figure
+        _money("o-m5", "M-CAP", 3, "2025-06-15 10:00:00", "30.00", "AED"),
+        # unknown status and no rate: held once, as unknown_status (the build whose map
+        # knows 'awaiting pickup' holds it as unknown_currency)
+        _money("o-m6", "M-CAP", 4, "2025-06-16 10:00:00", "40.00", "AED", "Awaiting Pickup"),
+    ],
+}
+FILES += MONEY_FILES
+ORDERS_BY_INGEST.update(MONEY_BY_INGEST)

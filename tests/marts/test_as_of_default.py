@@ -20,6 +20,7 @@ def test_daily_marts_end_on_the_latest_order_day(marts_statuses_added):
         ("s3", "2025-07-01", 53),
         ("s4", "2025-07-01", 123),
         ("s6", "2025-07-01", 213),
+        ("s7", "2025-07-01", 43),
     ]
 
 

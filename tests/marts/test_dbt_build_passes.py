@@ -30,4 +30,6 @@ def test_one_row_per_day_from_first_order_day_to_as_of(marts, mart):
         # s5 has only a quarantined line: not a store of the marts
         # 2024-12-01 .. : 31 + 31 + 28 + 31 + 30 + 31 + 30
         ("s6", "2024-12-01", "2025-06-30", 212, 212),
+        # the o-m4 line held for its currency leaves its older CNY version: 05-20 .. 06-30
+        ("s7", "2025-05-20", "2025-06-30", 42, 42),
     ]

@@ -48,6 +48,50 @@ EXPECTED = {
     ("s6", "search_ads"): (False, "volatility_90d", None, 0.15),
     ("s6", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),  # Dec 7, Jan 0
     ("s6", "category_top100"): (False, "units_365d", 7, 83000),
+    # s7 (money) opens on its first order day 2025-05-20: age 42; 18 units x 30 / 42
+    ("s7", "new_store_accelerator"): (False, "monthly_units", 12.857143, 500),
+    # main category apparel (服装); gmv 373.12 USD fails; 18 / 20000
+    ("s7", "top_brand"): (False, "sales_multiple_180d", 0.0009, 1.5),
+    # 42 days holding 5 (05-20), 10 (05-31), 2 (06-01), 1 (06-10): mean 18/42,
+    # population sd sqrt(130/42 - (18/42)^2) = 1.706331; / mean
+    ("s7", "search_ads"): (False, "volatility_90d", 3.981438, 0.15),
+    ("s7", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),  # May 15, Apr 0
+    ("s7", "category_top100"): (False, "units_365d", 18, 127000),
+}
+
+# Distance to a program: threshold - metric_value ("<" for search_ads: metric_value -
+# threshold), never below 0; NULL when eligible or without a metric_value or threshold.
+SHORTFALL = {
+    ("s1", "new_store_accelerator"): 0.0,  # 14970.6 units meet 500: the age (395) fails
+    ("s1", "top_brand"): None,  # eligible
+    ("s1", "search_ads"): 6.287944,  # 6.437944 - 0.15
+    ("s1", "overseas_warehouse"): None,
+    ("s1", "category_top100"): None,
+    ("s2", "new_store_accelerator"): 186.046512,  # 500 - 313.953488
+    ("s2", "top_brand"): 1.41,  # 1.5 - 0.09
+    ("s2", "search_ads"): None,
+    ("s2", "overseas_warehouse"): 30000.0,
+    ("s2", "category_top100"): 125200.0,  # 127000 - 1800
+    ("s3", "new_store_accelerator"): None,
+    ("s3", "top_brand"): 1.36275,  # 1.5 - 0.13725
+    ("s3", "search_ads"): 4.872387,  # 5.022387 - 0.15
+    ("s3", "overseas_warehouse"): 30000.0,
+    ("s3", "category_top100"): None,  # other: no threshold
+    ("s4", "new_store_accelerator"): None,  # opens after as_of: no metric_value
+    ("s4", "top_brand"): 1.4989,  # 1.5 - 0.0011
+    ("s4", "search_ads"): 5.28101,  # 5.431010 - 0.15
+    ("s4", "overseas_warehouse"): 30000.0,
+    ("s4", "category_top100"): 68989.0,  # 69000 - 11
+    ("s6", "new_store_accelerator"): 499.009434,  # 500 - 0.990566
+    ("s6", "top_brand"): 1.5,
+    ("s6", "search_ads"): None,  # volatility NULL
+    ("s6", "overseas_warehouse"): 30000.0,
+    ("s6", "category_top100"): 82993.0,  # 83000 - 7
+    ("s7", "new_store_accelerator"): 487.142857,  # 500 - 12.857143
+    ("s7", "top_brand"): 1.4991,  # 1.5 - 0.0009
+    ("s7", "search_ads"): 3.831438,  # 3.981438 - 0.15
+    ("s7", "overseas_warehouse"): 30000.0,
+    ("s7", "category_top100"): 126982.0,  # 127000 - 18
 }
 
 
@@ -81,3 +125,11 @@ def test_program(eligibility, key):
 
 def test_top_brand_reason_states_the_gmv_test(eligibility):
     assert "gmv" in eligibility[("s2", "top_brand")][5].lower()
+
+
+def test_shortfall(marts):
+    rows = marts.query("select store_id, program, shortfall from marts.store_eligibility")
+    got = {(r[0], r[1]): r[2] for r in rows}
+    assert sorted(got) == sorted(SHORTFALL)
+    for key, expected in SHORTFALL.items():
+        assert got[key] == approx_or_none(expected), key

@@ -29,6 +29,7 @@ MARTS = [
     "store_diagnosis",
     "store_eligibility",
     "store_health_daily",
+    "stores",
 ]
 AUDIT = ["check_results", "ingest_log", "quarantine", "run_log"]
 
