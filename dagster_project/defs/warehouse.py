@@ -18,6 +18,7 @@ import duckdb
 from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
+from dagster_project import progress
 from dagster_project.lock import RunLock
 from dagster_project.settings import Settings
 
@@ -85,14 +86,18 @@ class WarehouseResource(ConfigurableResource):
     def say(self, context, message: str) -> None:
         context.log.info(message)
         if self.echo:
-            print(message, flush=True)
+            progress.current().write(message)
 
     def detail(self, message: str) -> None:
-        """A per-file line: printed by `asw run`, but kept out of Dagster's event log,
-        where a thousand files would cost a thousand stored events (the UI shows the
+        """A per-file line: printed by `asw run --verbose`, but kept out of Dagster's event
+        log, where a thousand files would cost a thousand stored events (the UI shows the
         same counts as materialization metadata)."""
         if self.echo:
-            print(message, flush=True)
+            progress.current().detail(message)
+
+    def step(self, label: str, total: int | None = None) -> progress.Step:
+        """A progress line for `asw run`; nothing when the run was launched elsewhere."""
+        return progress.current().step(label, total) if self.echo else progress.NO_STEP
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
