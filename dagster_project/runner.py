@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import duckdb
 from dagster import DagsterEventType, DagsterInstance
 
+from dagster_project import progress
 from dagster_project.defs.warehouse import RUNS, RunState
+from dagster_project.preflight import inbox_notes, preflight
 from dagster_project.settings import Settings, quiet_telemetry
 
 _INSTANCE_YAML = """\
@@ -50,26 +53,39 @@ def run_config(settings: Settings, echo: bool = True) -> dict:
     }
 
 
-def run_nightly(settings: Settings, echo: bool = True) -> int:
-    """Run the nightly job in process; 0 only when the marts were published."""
+def run_nightly(settings: Settings, echo: bool = True, verbose: bool = False) -> int:
+    """Run the nightly job in process; 0 only when the marts were published.
+
+    A mistake in the paths (no inbox, nothing to build, a warehouse path that is a file) is
+    refused before anything runs: one line on stderr and exit code 2.
+    """
     quiet_telemetry()
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    problem = preflight(settings)
+    if problem:
+        print(f"asw run: {problem}", file=sys.stderr, flush=True)
+        return 2
     print(f"asw run: inbox {settings.inbox} → warehouse {settings.warehouse_dir}", flush=True)
+    for note in inbox_notes(settings):
+        print(f"asw run: {note}", flush=True)
     # dbt's partial parse is only reused when the profile is unchanged, and the profile
     # names the database: set it before the definitions prepare the manifest.
     os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("nightly")
-    with dagster_instance(settings) as instance:
-        result = job.execute_in_process(
-            run_config=run_config(settings, echo), instance=instance, raise_on_error=False
-        )
+    with progress.reporting(progress.Reporter(sys.stdout, verbose=verbose)):
+        with dagster_instance(settings) as instance:
+            result = job.execute_in_process(
+                run_config=run_config(settings, echo), instance=instance, raise_on_error=False
+            )
     state = RUNS.pop(result.run_id, None)
     if state is None:
         print(f"asw run: not started: {_first_error(result)}", flush=True)
         return 75
-    _print_summary(settings, state, result.success, _first_error(result))
+    error = _first_error(result) if not result.success else ""
+    if error:
+        print(f"asw run: FAILED: {error}", flush=True)
+    _print_summary(settings, state, result.success, error)
     return 0 if state.published and result.success else 1
 
 
@@ -136,12 +152,7 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         lines.append(f"  order lines held for an unknown status: {held}")
     report = state.audit_report
     if report is not None:
-        failed = sum(not o.passed and o.severity == "ERROR" for o in report.checks)
-        warned = sum(not o.passed and o.severity != "ERROR" for o in report.checks)
-        lines.append(
-            f"  expectations: {len(report.checks) - failed - warned} passed, {failed} failed, "
-            f"{warned} warning(s) (data docs: {report.data_docs_path})"
-        )
+        lines.append(f"  expectations: {audit_counts(report.checks)}")
     from dagster_project.defs.publish_assets import dbt_test_outcomes
 
     with dagster_instance(settings) as instance:
@@ -158,4 +169,36 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
     else:
         why = state.publish_message or error
         lines.append(f"  NOT published: {why}")
+    lines += where_to_look(settings, report.data_docs_path if report is not None else None)
     print("\n".join(lines), flush=True)
+
+
+def audit_counts(checks) -> str:
+    """One wording for the audit everywhere: passed, failed (blocking), warnings."""
+    failed = sum(not o.passed and o.severity == "ERROR" for o in checks)
+    warned = sum(not o.passed and o.severity != "ERROR" for o in checks)
+    return (
+        f"{len(checks) - failed - warned} passed, {failed} failed, "
+        f"{warned} warning{'s' if warned != 1 else ''}"
+    )
+
+
+def where_to_look(settings: Settings, data_docs: Path | None) -> list[str]:
+    """How to look at the results, ready to paste."""
+    serving = settings.serving_db
+    if not serving.exists():
+        return []
+    query = "select * from marts.store_eligibility order by store_id, program"
+    python = (
+        f"python -c \"import duckdb; duckdb.connect('{serving}', read_only=True)"
+        f".sql('{query}').show()\""
+    )
+    lines = [
+        "look at the results:",
+        f"  duckdb -readonly {serving}",
+        f"  {python}",
+        f"  asw ui --warehouse {settings.warehouse_dir}   (runs, assets and checks in a browser)",
+    ]
+    if data_docs is not None and data_docs.exists():
+        lines.append(f"  audit report: {data_docs.as_uri()}")
+    return lines

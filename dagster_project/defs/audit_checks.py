@@ -91,16 +91,19 @@ def great_expectations_audit(
         target = route(outcome.suite, outcome.asset)
         suite = outcome.suite if outcome.suite in SUITE_ASSETS else "marts"
         grouped[(suite, target)].append(outcome)
-    failed_total = sum(not o.passed for o in report.checks)
+    from dagster_project.runner import audit_counts
+
     warehouse.say(
         context,
-        f"  {len(report.checks) - failed_total} expectations passed, {failed_total} did not "
-        f"({report.seconds:.1f} s); data docs: {report.data_docs_path}",
+        f"  expectations: {audit_counts(report.checks)} ({report.seconds:.1f} s); "
+        f"data docs: {report.data_docs_path}",
     )
     for outcome in report.checks:
         if not outcome.passed:
             label = "FAILED" if outcome.severity == "ERROR" else "WARNING"
-            warehouse.say(context, f"  {label} {outcome.check_name}: {outcome.detail}")
+            # The detail starts with the check's name already: print it once.
+            detail = outcome.detail.removeprefix(f"{outcome.check_name}: ")
+            warehouse.say(context, f"  {label} {outcome.check_name}: {detail}")
             for row in outcome.sample[:5]:
                 warehouse.say(context, f"      failing row: {row}")
     for (suite, table), outcomes in grouped.items():

@@ -105,10 +105,14 @@ def dbt_models(
                 yield event
     except Exception:
         step.close()
+        _stop(invocation)
         yield from held
         raise
     finally:
         step.close()
+        # A step abandoned half-way must not leave dbt writing the database (and its WAL)
+        # while the run records the failure and lets go of the lock.
+        _stop(invocation)
     yield from _with_row_counts(context, warehouse, held)
     warehouse.say(
         context,
@@ -118,6 +122,18 @@ def dbt_models(
 
 
 _END = object()
+
+
+def _stop(invocation) -> None:
+    process = getattr(invocation, "process", None)
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except Exception:  # noqa: BLE001 - a dbt that ignores SIGTERM gets SIGKILL
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager

@@ -1,5 +1,7 @@
 """One asset per export kind: the inbox's new files of that kind, loaded into `raw`."""
 
+import re
+
 from dagster import (
     AssetExecutionContext,
     AssetKey,
@@ -48,10 +50,14 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
             if state is not None:
                 state.inbox_scan = scan
                 state.ingest_problems.extend(scan.problems)
-        with warehouse.connect() as con:
-            ensure_raw_schema(con)
-            reports = ingest_kind(con, settings.inbox, kind, progress=warehouse.detail, scan=scan)
-            table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
+        files = FileProgress(warehouse, kind, len(scan.files[kind]))
+        try:
+            with warehouse.connect() as con:
+                ensure_raw_schema(con)
+                reports = ingest_kind(con, settings.inbox, kind, progress=files, scan=scan)
+                table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
+        finally:
+            files.close()
         if state is not None:
             state.ingest_files.extend(reports)
         for report in reports:
@@ -84,6 +90,35 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         )
 
     return _load
+
+
+class FileProgress:
+    """The loader's per-file lines as files n/N and rows so far on one progress line; the
+    lines themselves are printed only with --verbose."""
+
+    # "<file>: 120 rows read = 118 loaded + 2 quarantined" (loader.py)
+    _ROWS = re.compile(r": (\d+) rows read = ")
+
+    def __init__(self, warehouse: WarehouseResource, kind: str, files: int) -> None:
+        self.warehouse = warehouse
+        self.files = files
+        self.done = self.rows = 0
+        self.step = warehouse.step(f"ingest {kind}", files) if files else None
+
+    def __call__(self, message: str) -> None:
+        self.warehouse.detail(f"  {message}")
+        self.done += 1
+        match = self._ROWS.search(message)
+        if match:
+            self.rows += int(match.group(1))
+        if self.step is not None:
+            self.step.update(min(self.done, self.files), f"{self.rows:,} rows")
+
+    def close(self) -> None:
+        if self.step is not None:
+            # Files skipped as already loaded say nothing: the step is complete all the same.
+            self.step.update(self.files, f"{self.rows:,} rows")
+            self.step.close()
 
 
 def _file_table(loaded: list, limit: int = 100) -> str:

@@ -8,7 +8,7 @@ WAREHOUSE_TAG = {"asw/warehouse": "working-db"}
 
 nightly_job = define_asset_job(
     name="nightly",
-    selection=AssetSelection.all(include_sources=False),
+    selection=AssetSelection.all(),  # external (source) assets are left out by default
     description=(
         "Ingest new exports, build the dbt marts, audit them with dbt tests and Great "
         "Expectations, and publish serving.duckdb only if every blocking check passed."

@@ -19,7 +19,7 @@ from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
 from dagster_project import progress
-from dagster_project.lock import RunLock
+from dagster_project.lock import InterruptedRun, RunLock
 from dagster_project.settings import Settings
 
 
@@ -107,6 +107,8 @@ class WarehouseResource(ConfigurableResource):
         lock.acquire(run_id)
         # dbt reads the working database's path from here (profiles.yml).
         os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
+        if lock.interrupted is not None:
+            self._record_interrupted(context, lock.interrupted, run_id)
         state = RUNS.setdefault(run_id, RunState(run_id=run_id, started_at=datetime.now()))
         # Great Expectations takes seconds to import; do it while ingest and dbt run.
         threading.Thread(target=_preload_audit, daemon=True).start()
@@ -120,3 +122,26 @@ class WarehouseResource(ConfigurableResource):
                     record_failed_run(self, context.instance, state)
             finally:
                 lock.release()
+
+    def _record_interrupted(
+        self, context: InitResourceContext, gone: InterruptedRun, run_id: str
+    ) -> None:
+        """Write the run that died holding the lock into audit.run_log before this one starts."""
+        from dagster_project.publish.audit_tables import record_interrupted
+
+        started = gone.started_at.strftime("%Y-%m-%d %H:%M:%S")
+        note = (
+            f"interrupted: the run started at {started} (pid {gone.pid}) ended without "
+            f"finishing; noticed by run {run_id[:8]} at {datetime.now():%Y-%m-%d %H:%M:%S}"
+        )
+        message = f"asw: the run started at {started} (pid {gone.pid}) was interrupted"
+        try:
+            with self.connect() as con:
+                database = con.execute("select current_database()").fetchone()[0]
+                record_interrupted(con, database, gone.run_id, gone.started_at, note)
+            message += "; recorded in audit.run_log"
+        except Exception as exc:  # noqa: BLE001 - never let the record stop the new run
+            message += f"; could not record it: {str(exc).splitlines()[0]}"
+        context.log.warning(message)
+        if self.echo:
+            progress.current().write(message)
