@@ -80,7 +80,12 @@ def great_expectations_audit(
     settings = warehouse.settings
     warehouse.say(context, "audit: Great Expectations suites")
     run_id = context.run.run_id
-    report = run_audit(settings.working_db, run_id, data_docs_dir=settings.data_docs_dir)
+    report = run_audit(
+        settings.working_db,
+        run_id,
+        data_docs_dir=settings.data_docs_dir,
+        requested_as_of=settings.as_of,
+    )
     state = RUNS.get(run_id)
     if state is not None:
         state.audit_report = report
