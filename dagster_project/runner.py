@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ from dagster import DagsterEventType, DagsterInstance
 
 from dagster_project import progress
 from dagster_project.defs.warehouse import RUNS, RunState
+from dagster_project.diskfull import no_space, no_space_in
 from dagster_project.preflight import inbox_notes, preflight
 from dagster_project.settings import Settings, quiet_telemetry
 
@@ -73,20 +76,76 @@ def run_nightly(settings: Settings, echo: bool = True, verbose: bool = False) ->
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("nightly")
+    known = set(RUNS)
+    crash: Exception | None = None
+    result = None
     with progress.reporting(progress.Reporter(sys.stdout, verbose=verbose)):
-        with dagster_instance(settings) as instance:
-            result = job.execute_in_process(
-                run_config=run_config(settings, echo), instance=instance, raise_on_error=False
-            )
-    state = RUNS.pop(result.run_id, None)
-    if state is None:
-        print(f"asw run: not started: {_first_error(result)}", flush=True)
-        return 75
-    error = _first_error(result) if not result.success else ""
-    if error:
+        # Dagster writes a failed event-log write to stderr itself; on a full disk that is a
+        # screen of SQL per event. The run's own one line below says it instead.
+        with contextlib.redirect_stderr(_WithoutEventLogNoise(sys.stderr)):
+            try:
+                with dagster_instance(settings) as instance:
+                    result = job.execute_in_process(
+                        run_config=run_config(settings, echo),
+                        instance=instance,
+                        raise_on_error=False,
+                    )
+            except Exception as exc:  # noqa: BLE001 - Dagster's own storage failed mid-run
+                crash = exc
+    if result is None:
+        state = next((RUNS.pop(k) for k in list(RUNS) if k not in known), None)
+        error = _crash_line(crash, settings)
+    else:
+        state = RUNS.pop(result.run_id, None)
+        if state is None:
+            print(f"asw run: not started: {_first_error(result)}", flush=True)
+            return 75
+        error = _first_error(result) if not result.success else ""
+    if error and not no_space(error, settings.warehouse_dir):
         print(f"asw run: FAILED: {error}", flush=True)
-    _print_summary(settings, state, result.success, error)
-    return 0 if state.published and result.success else 1
+    if state is not None:
+        try:
+            _print_summary(settings, state, result is not None and result.success, error)
+        except Exception as exc:  # noqa: BLE001 - the summary reads Dagster's storage too
+            print(f"summary: not available ({_crash_line(exc, settings)})", flush=True)
+    full = no_space(error, settings.warehouse_dir) or (
+        state is not None and no_space(state.record_error, settings.warehouse_dir)
+    )
+    if full:
+        # The last word on a full disk: the path, and that the published file is untouched.
+        print(
+            f"asw run: {full}; {settings.serving_db.name} is unchanged. Free some space "
+            "and run again.",
+            flush=True,
+        )
+    published = state is not None and state.published and result is not None
+    return 0 if published and result.success else 1
+
+
+def _crash_line(exc: Exception | None, settings: Settings) -> str:
+    if exc is None:
+        return "the run ended without a result"
+    return no_space_in(exc, settings.warehouse_dir) or str(exc).strip().splitlines()[0]
+
+
+class _WithoutEventLogNoise(io.TextIOBase):
+    """stderr without Dagster's 'Exception while writing logger call to event log' lines."""
+
+    _NOISE = "Exception while writing logger call to event log"
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if not text.startswith(self._NOISE):
+            self.stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def _first_error(result) -> str:
@@ -169,6 +228,8 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
     else:
         why = state.publish_message or error
         lines.append(f"  NOT published: {why}")
+        if state.record_error:
+            lines.append(f"  run log: {state.record_error}")
     lines += where_to_look(settings, report.data_docs_path if report is not None else None)
     print("\n".join(lines), flush=True)
 

@@ -2,6 +2,7 @@
 
 import re
 
+import duckdb
 from dagster import (
     AssetExecutionContext,
     AssetKey,
@@ -12,7 +13,7 @@ from dagster import (
 )
 
 from dagster_project.defs.warehouse import RUNS, WarehouseResource
-from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, scan_inbox
+from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, ingest_log, scan_inbox
 
 OWNER = "team:data-platform"
 
@@ -50,14 +51,14 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
             if state is not None:
                 state.inbox_scan = scan
                 state.ingest_problems.extend(scan.problems)
-        files = FileProgress(warehouse, kind, len(scan.files[kind]))
-        try:
-            with warehouse.connect() as con:
-                ensure_raw_schema(con)
+        with warehouse.connect() as con:
+            ensure_raw_schema(con)
+            files = FileProgress(warehouse, kind, _files_to_read(con, kind, scan.files[kind]))
+            try:
                 reports = ingest_kind(con, settings.inbox, kind, progress=files, scan=scan)
-                table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
-        finally:
-            files.close()
+            finally:
+                files.close()
+            table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
         if state is not None:
             state.ingest_files.extend(reports)
         for report in reports:
@@ -90,6 +91,24 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         )
 
     return _load
+
+
+def _files_to_read(con: duckdb.DuckDBPyConnection, kind: str, files: list) -> int:
+    """Files the loader will read: all but those loaded before with the same size and
+    modification time (skipped unread), so a nightly run's progress counts its new files."""
+    try:
+        unchanged = ingest_log.loaded_stats(con, kind)
+    except duckdb.Error:
+        return len(files)
+    count = 0
+    for file in files:
+        try:
+            stat = file.path.stat()
+        except OSError:
+            count += 1
+            continue
+        count += (file.rel, stat.st_size, stat.st_mtime_ns) not in unchanged
+    return count
 
 
 class FileProgress:

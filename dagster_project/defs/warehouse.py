@@ -36,6 +36,7 @@ class RunState:
     published: bool = False
     publish_message: str = ""
     failure_recorded: bool = False
+    record_error: str = ""  # why the failure could not be published, when it could not
 
 
 # Keyed by run id so `asw run` can print the summary of the run it executed.
@@ -117,11 +118,33 @@ class WarehouseResource(ConfigurableResource):
         finally:
             try:
                 if context.run is not None and not state.published:
-                    from dagster_project.defs.publish_assets import record_failed_run
-
-                    record_failed_run(self, context.instance, state)
+                    self._record_failure(context, state)
             finally:
                 lock.release()
+
+    def _record_failure(self, context: InitResourceContext, state: RunState) -> None:
+        """The failed run into serving.duckdb; when even that fails (a full disk), into the
+        working database's run log at least, for the next publish to carry."""
+        from dagster_project.defs.publish_assets import record_failed_run
+
+        try:
+            record_failed_run(self, context.instance, state)
+            return
+        except Exception as exc:  # noqa: BLE001 - told in the summary, never a traceback
+            from dagster_project.diskfull import no_space_in
+
+            reason = no_space_in(exc, self.settings.warehouse_dir) or str(exc).splitlines()[0]
+            state.record_error = f"not recorded in {self.settings.serving_db}: {reason}"
+        try:
+            from dagster_project.publish.audit_tables import record_failed_in_place
+
+            with self.connect() as con:
+                database = con.execute("select current_database()").fetchone()[0]
+                record_failed_in_place(con, database, state.run_id, state.started_at, reason)
+            state.record_error += " (kept in the working database's audit.run_log)"
+        except Exception:  # noqa: BLE001 - nowhere left to write it; the summary says so
+            pass
+        context.log.error(state.record_error)
 
     def _record_interrupted(
         self, context: InitResourceContext, gone: InterruptedRun, run_id: str

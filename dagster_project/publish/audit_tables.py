@@ -156,3 +156,17 @@ def record_interrupted(
         """,
         [run_id, _wall_clock(started_at), note, run_id],
     )
+
+
+def record_failed_in_place(
+    con: duckdb.DuckDBPyConnection, db: str, run_id: str, started_at: datetime, reason: str
+) -> None:
+    """A failed run into `db`.audit.run_log alone, when no new serving file can be written
+    (a full disk): a one-row append, carried into serving.duckdb by the next publish."""
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(f"delete from {db}.audit.run_log where run_id = ?", [run_id])
+    con.execute(
+        f"insert into {db}.audit.run_log values (?, ?, ?, null, 'failed', ?)",
+        [run_id, _wall_clock(started_at), _wall_clock(datetime.now()), reason],
+    )
