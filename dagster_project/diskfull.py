@@ -20,6 +20,7 @@ NEARLY_FULL_BYTES = 16 * 1024 * 1024
 
 _QUOTED_PATH = re.compile(r"""(?:file|path|directory)\s+["']([^"']+)["']""", re.IGNORECASE)
 _ERRNO_PATH = re.compile(r"""No space left on device:\s*["']([^"']+)["']""")
+_OUR_PATH = re.compile(r"""(/[^\s:'"]+): no space left on the device""")
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
@@ -39,11 +40,13 @@ def disk_full(exc: BaseException) -> DiskFull | None:
     behind the failed rollback that follows), else None. Raise it `from None`: its one
     line is the root cause a run reports."""
     for link in _chain(exc):
+        if isinstance(link, DiskFull):
+            return link
         if isinstance(link, OSError) and link.errno == errno.ENOSPC:
             return DiskFull(f"{link.filename or 'a file'}: no space left on the device")
         text = str(link)
         if "no space left" in text.lower() or "database or disk is full" in text.lower():
-            found = _ERRNO_PATH.search(text) or _QUOTED_PATH.search(text)
+            found = _OUR_PATH.search(text) or _ERRNO_PATH.search(text) or _QUOTED_PATH.search(text)
             return DiskFull(f"{found.group(1) if found else 'a file'}: no space left on the device")
     return None
 

@@ -59,8 +59,9 @@ class Step:
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[info]}"),
                 TimeElapsedColumn(),
-                TextColumn("left"),
+                TextColumn("elapsed,"),
                 TimeRemainingColumn(),
+                TextColumn("left"),
                 console=reporter.console,
                 # dbt's own log is redirected while it streams; the bar must not take part.
                 redirect_stdout=False,

@@ -5,6 +5,7 @@ every suite once (the suites share narrowed DuckDB reads), then reports one
 check per (suite, asset) with the failing expectations and a sample of rows.
 """
 
+import errno
 from collections.abc import Iterator
 
 from dagster import (
@@ -18,6 +19,7 @@ from dagster import (
 )
 
 from dagster_project.defs.warehouse import RUNS, WarehouseResource
+from dagster_project.diskfull import DiskFull
 
 # Which assets each suite judges; a suite's result for another table is reported
 # on the suite's first asset, so a new expectation never goes unseen.
@@ -80,12 +82,19 @@ def great_expectations_audit(
     settings = warehouse.settings
     warehouse.say(context, "audit: Great Expectations suites")
     run_id = context.run.run_id
-    report = run_audit(
-        settings.working_db,
-        run_id,
-        data_docs_dir=settings.data_docs_dir,
-        requested_as_of=settings.as_of,
-    )
+    try:
+        report = run_audit(
+            settings.working_db,
+            run_id,
+            data_docs_dir=settings.data_docs_dir,
+            requested_as_of=settings.as_of,
+        )
+    except OSError as exc:
+        # The audit reads read-only; its only writes are the Data Docs.
+        if exc.errno == errno.ENOSPC:
+            where = exc.filename or settings.data_docs_dir
+            raise DiskFull(f"{where}: no space left on the device") from None
+        raise
     state = RUNS.get(run_id)
     if state is not None:
         state.audit_report = report

@@ -73,7 +73,8 @@ def test_a_dbt_model_that_fails_to_build(small_inbox, tmp_path):
     assert done.returncode == 1, out + done.stderr
     assert "Traceback" not in out + done.stderr
     failed_line = next(line for line in out.splitlines() if line.startswith("asw run: FAILED: "))
-    assert "int_as_of" in failed_line or "not a day" in failed_line, out
+    assert "dbt model int_as_of: Conversion Error" in failed_line, out
+    assert "not a day" in failed_line
     assert "summary:" in out and "NOT published" in out
     log = _run_log(warehouse / "serving.duckdb")
     assert [outcome for outcome, _ in log] == ["failed"]
