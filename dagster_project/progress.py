@@ -50,25 +50,10 @@ class Step:
         self.info = ""
         self.started = time.monotonic()
         self._last_beat = self.started
-        self._progress: Progress | None = None
         self._task: TaskID | None = None
-        if reporter.live:
-            self._progress = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(bar_width=24),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[info]}"),
-                TimeElapsedColumn(),
-                TextColumn("elapsed,"),
-                TimeRemainingColumn(),
-                TextColumn("left"),
-                console=reporter.console,
-                # dbt's own log is redirected while it streams; the bar must not take part.
-                redirect_stdout=False,
-                redirect_stderr=False,
-            )
+        self._progress = reporter.live_progress()
+        if self._progress is not None:
             self._task = self._progress.add_task(label, total=total, info="")
-            self._progress.start()
 
     def update(self, done: int, info: str = "", total: int | None = None) -> None:
         self.done, self.info = done, info
@@ -95,8 +80,10 @@ class Step:
         return text
 
     def close(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
+        if self._progress is not None and self._task is not None:
+            # The finished step stays on screen as its last state.
+            self._progress.stop_task(self._task)
+            self._progress.refresh()
             self._progress = None
         self.reporter.forget(self)
 
@@ -132,8 +119,34 @@ class Reporter:
         isatty = getattr(self.stream, "isatty", None)
         self.live = bool(isatty and isatty()) if live is None else live
         self.heartbeat = heartbeat
-        self.console = Console(file=self.stream, highlight=False, soft_wrap=True)
+        self.console = Console(
+            file=self.stream, highlight=False, soft_wrap=True, force_terminal=self.live or None
+        )
         self._steps: list[Step] = []
+        self._progress: Progress | None = None
+
+    def live_progress(self) -> Progress | None:
+        """One live display for the whole command: a line per step, each updated in place;
+        lines written meanwhile appear above it."""
+        if not self.live:
+            return None
+        if self._progress is None:
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(bar_width=24),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[info]}"),
+                TimeElapsedColumn(),
+                TextColumn("elapsed,"),
+                TimeRemainingColumn(),
+                TextColumn("left"),
+                console=self.console,
+                # dbt's own log is redirected while it streams; the display must not take part.
+                redirect_stdout=False,
+                redirect_stderr=False,
+            )
+            self._progress.start()
+        return self._progress
 
     def write(self, text: str) -> None:
         """A line that stays; above any live progress line."""
@@ -165,9 +178,12 @@ class Reporter:
             self._steps.remove(step)
 
     def close(self) -> None:
-        """Stop every live line still running (a step that failed half-way)."""
+        """Stop the live display, with every step still running (one that failed half-way)."""
         for step in list(self._steps):
             step.close()
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 _current: Reporter | None = None
