@@ -2,6 +2,7 @@
 order day, and back to the default: each publishes the marts a fresh build for that day
 publishes, and records the day in audit.run_log."""
 
+import re
 import shutil
 from datetime import timedelta
 
@@ -72,8 +73,10 @@ def test_as_of_before_the_last_day_on_a_fresh_and_a_built_warehouse(
 ):
     before = last_day - timedelta(days=10)
     fresh = tmp_path / "fresh"
-    code, output = run_asw(nightly_run.inbox, fresh, before.isoformat())
+    code, output = run_asw(nightly_run.inbox, fresh, before.isoformat(), verbose=True)
     assert code == 0, output
+    # --verbose: one line per loaded file, on top of the progress and totals.
+    assert re.search(r"^  store_\d+/orders/\S+\.csv: \d+ rows read = ", output, re.MULTILINE)
     assert _last_run(fresh / "serving.duckdb") == (before, "published")
     assert _as_of_of_marts(fresh / "serving.duckdb") == (before, before)
 
