@@ -248,6 +248,15 @@ def audit_counts(checks) -> str:
     )
 
 
+def _python() -> str:
+    """This interpreter (it has duckdb), relative to the current folder when inside it."""
+    executable = Path(sys.executable)
+    try:
+        return str(executable.relative_to(Path.cwd()))
+    except ValueError:
+        return str(executable)
+
+
 def where_to_look(settings: Settings, data_docs: Path | None) -> list[str]:
     """How to look at the results, ready to paste."""
     serving = settings.serving_db
@@ -255,12 +264,12 @@ def where_to_look(settings: Settings, data_docs: Path | None) -> list[str]:
         return []
     query = "select * from marts.store_eligibility order by store_id, program"
     python = (
-        f"python -c \"import duckdb; duckdb.connect('{serving}', read_only=True)"
+        f"{_python()} -c \"import duckdb; duckdb.connect('{serving}', read_only=True)"
         f".sql('{query}').show()\""
     )
     lines = [
         "look at the results:",
-        f"  duckdb -readonly {serving}",
+        f"  duckdb -readonly {serving}   (DuckDB's command-line tool)",
         f"  {python}",
         f"  asw ui --warehouse {settings.warehouse_dir}   (runs, assets and checks in a browser)",
     ]
