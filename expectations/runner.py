@@ -24,8 +24,16 @@ SAMPLE_ROWS = 5
 DOCS_SITE = "audit"
 
 
-def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) -> AuditReport:
+def run_audit(
+    working_db: Path,
+    run_id: str,
+    data_docs_dir: Path | None = None,
+    requested_as_of: date | None = None,
+) -> AuditReport:
     """Audit the working database with every suite; write Data Docs HTML when a folder is given.
+
+    `requested_as_of` is the day the run asked for (None: the default, the latest order
+    day): marts built for another day fail the audit.
 
     The database is opened read-only: the audit never changes what it judges. A table the
     suites need but cannot read (say dbt stopped before the marts) fails its checks with the
@@ -39,7 +47,9 @@ def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) 
         as_of = resolve_as_of(con)
         outcomes: list[CheckOutcome] = []
         for frame in ALL_FRAMES:
-            outcomes.extend(_run_frame(con, context, datasource, frame, as_of, run_id))
+            outcomes.extend(
+                _run_frame(con, context, datasource, frame, as_of, requested_as_of, run_id)
+            )
     finally:
         con.close()
     docs_path = None
@@ -120,10 +130,12 @@ def _run_frame(
     datasource: Any,
     frame: Frame,
     as_of: date | None,
+    requested_as_of: date | None,
     run_id: str,
 ) -> list[CheckOutcome]:
     try:
-        params = {"as_of": as_of} if "$as_of" in frame.sql else None
+        values = {"as_of": as_of, "requested_as_of": requested_as_of}
+        params = {k: v for k, v in values.items() if f"${k}" in frame.sql} or None
         result = con.execute(frame.sql, params)
         # pandas holds DATE as a timestamp; samples should show days as days.
         dates = {name for name, kind, *_ in result.description if str(kind) == "DATE"}

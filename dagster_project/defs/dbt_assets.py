@@ -3,7 +3,6 @@
 import contextlib
 import io
 import json
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -108,42 +107,76 @@ def dbt_models(
     target = warehouse.settings.warehouse_dir / "dbt_target"
     invocation = dbt.cli(dbt_build_args(warehouse.as_of), context=context, target_path=target)
     # In the UI dbt's own log is the step's stdout; on the command line it would bury
-    # the summary, so `asw run` shows a heartbeat and the totals instead.
-    quiet = (
-        contextlib.redirect_stdout(io.StringIO()) if warehouse.echo else contextlib.nullcontext()
-    )
-    started = last_beat = time.monotonic()
+    # the summary, so `asw run` shows a progress line and the totals instead. The
+    # redirect wraps each read from dbt's stream and never a `yield`: while this
+    # generator is suspended (or abandoned by a failing step) stdout is the real one.
+    quiet = _quiet if warehouse.echo else contextlib.nullcontext
+    started = time.monotonic()
     built = passed = failed = 0
+    total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
+    step = warehouse.step("dbt build", total)
     # Mart events wait until dbt has let go of the database, so each can carry the
     # mart's row count; on a failure they are still reported, without counts.
     held: list = []
+    events = iter(invocation.stream())
     try:
-        with quiet:
-            for event in invocation.stream():
-                if isinstance(event, AssetCheckResult):
-                    passed += event.passed
-                    failed += not event.passed
-                else:
-                    built += 1
-                if time.monotonic() - last_beat > 15:
-                    last_beat = time.monotonic()
-                    with contextlib.redirect_stdout(sys.__stdout__):
-                        warehouse.say(context, f"  dbt: {built} built, {passed + failed} tests")
-                # Outputs must keep dbt's (topological) order: from the first mart on,
-                # everything waits.
-                if held or _is_mart(context, event):
-                    held.append(event)
-                else:
-                    yield event
+        while True:
+            with quiet():
+                event = next(events, _END)
+            if event is _END:
+                break
+            if isinstance(event, AssetCheckResult):
+                passed += event.passed
+                failed += not event.passed
+            else:
+                built += 1
+            step.update(
+                built + passed + failed,
+                f"{built} built, {passed} tests passed, {failed} failed",
+            )
+            # Outputs must keep dbt's (topological) order: from the first mart on,
+            # everything waits.
+            if held or _is_mart(context, event):
+                held.append(event)
+            else:
+                yield event
     except Exception:
+        step.close()
+        _stop(invocation)
         yield from held
         raise
+    finally:
+        step.close()
+        # A step abandoned half-way must not leave dbt writing the database (and its WAL)
+        # while the run records the failure and lets go of the lock.
+        _stop(invocation)
     yield from _with_row_counts(context, warehouse, held)
     warehouse.say(
         context,
         f"  dbt: {built} models and seeds built, {passed} tests passed, {failed} failed "
         f"({time.monotonic() - started:.1f} s)",
     )
+
+
+_END = object()
+
+
+def _stop(invocation) -> None:
+    process = getattr(invocation, "process", None)
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except Exception:  # noqa: BLE001 - a dbt that ignores SIGTERM gets SIGKILL
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def _is_mart(context: AssetExecutionContext, event) -> bool:

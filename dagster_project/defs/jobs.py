@@ -21,7 +21,7 @@ def run_tags(settings: Settings) -> dict[str, str]:
 
 nightly_job = define_asset_job(
     name="nightly",
-    selection=AssetSelection.all(),
+    selection=AssetSelection.all(),  # external (source) assets are left out by default
     description=(
         "Ingest new exports, build the dbt marts, audit them with dbt tests and Great "
         "Expectations, and publish serving.duckdb only if every blocking check passed."

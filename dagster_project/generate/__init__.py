@@ -59,10 +59,12 @@ def generate_inbox(
     utf8_only: bool = False,
     end_date: date | None = None,
     progress: Callable[[str], None] | None = print,
+    chunk_progress: Callable[[int, int], None] | None = None,
 ) -> GenerateSummary:
     """Write synthetic exports for `stores` stores over the `days` days ending on
     `end_date` into `out/<store_id>/<kind>/`. Files already there under the same names
-    are replaced; others are left alone."""
+    are replaced; others are left alone. `chunk_progress(done, total)` is told about
+    every chunk of stores written (the long part at scale)."""
     _check(stores, days, export_every)
     say = progress or (lambda _msg: None)
     started = time.monotonic()
@@ -99,7 +101,7 @@ def generate_inbox(
                     f"create or replace table rows_{kind} as {render.side_rows_sql(p, kind)}"
                 )
             say("generate: writing export files")
-            lines_written, files = write_all(con, p, work / "parts", out, say)
+            lines_written, files = write_all(con, p, work / "parts", out, say, chunk_progress)
         finally:
             con.close()
     finally:

@@ -116,6 +116,7 @@ def write_all(
     tmp: Path,
     out: Path,
     progress: Callable[[str], None],
+    chunk_progress: Callable[[int, int], None] | None = None,
     workers: int = 2,
     target_rows: int = 150_000,
 ) -> tuple[int, int]:
@@ -146,7 +147,9 @@ def write_all(
                 lines, placed = future.result()
                 written += lines
                 files += placed
-                if done % 20 == 0 or done == len(futures):
+                if chunk_progress is not None:
+                    chunk_progress(done, len(futures))
+                elif done % 20 == 0 or done == len(futures):
                     progress(f"generate: wrote {done}/{len(futures)} store chunks")
     finally:
         con.execute(f"set threads = {os.cpu_count() or 2}")

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import duckdb
 
+from dagster_project.diskfull import disk_full
 from dagster_project.ingest import ingest_log
 from dagster_project.ingest.encoding import (
     DecodeError,
@@ -282,6 +283,9 @@ def _load_batch(
         try:
             return reports + _load(con, kind, pending, say)
         except duckdb.Error as exc:
+            full = disk_full(exc)
+            if full is not None:
+                raise full from None  # the disk, not a file: the step fails and says so
             if len(pending) == 1:
                 ready = pending[0]
                 reason = _duckdb_reason(exc, ready)

@@ -39,7 +39,10 @@ COMMENTS = {
     "ingest_log": "One row per inbox file load (or failed load): hash, rows read/loaded/held.",
     "quarantine": "Rows that take part in no metric, with file, line and reason.",
     "check_results": "The last run's audit checks: which expectation failed on how many rows.",
-    "run_log": "One row per nightly run, failed ones too: outcome `published` or `failed`.",
+    "run_log": (
+        "One row per nightly run, failed ones too: outcome `published`, `failed` or "
+        "`interrupted` (the process died mid-run; finished_at is NULL)."
+    ),
 }
 
 # Column comments of the published audit tables, so a BI tool's schema browser explains them
@@ -187,4 +190,38 @@ def has_table(con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str) 
             [db, schema, table],
         ).fetchone()[0]
         > 0
+    )
+
+
+def record_interrupted(
+    con: duckdb.DuckDBPyConnection, db: str, run_id: str, started_at: datetime, note: str
+) -> None:
+    """A run that died holding the run lock, as `interrupted` in `db`.audit.run_log.
+
+    Its finish time is unknown (NULL); the next publish carries the row into serving.duckdb.
+    A run already in the log (it was recorded before it died) is left as it is.
+    """
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(
+        f"""
+        insert into {db}.audit.run_log
+        select ?, ?, null, null, 'interrupted', ?
+        where not exists (select 1 from {db}.audit.run_log where run_id = ?)
+        """,
+        [run_id, _wall_clock(started_at), note, run_id],
+    )
+
+
+def record_failed_in_place(
+    con: duckdb.DuckDBPyConnection, db: str, run_id: str, started_at: datetime, reason: str
+) -> None:
+    """A failed run into `db`.audit.run_log alone, when no new serving file can be written
+    (a full disk): a one-row append, carried into serving.duckdb by the next publish."""
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(f"delete from {db}.audit.run_log where run_id = ?", [run_id])
+    con.execute(
+        f"insert into {db}.audit.run_log values (?, ?, ?, null, 'failed', ?)",
+        [run_id, _wall_clock(started_at), _wall_clock(datetime.now()), reason],
     )
