@@ -25,7 +25,8 @@ class Digest:
 def digest(path: Path) -> Digest:
     sha = hashlib.sha256()
     size = quotes = 0
-    with path.open("rb") as fh:
+    # O_NOFOLLOW: a file swapped for a link after the inbox was scanned is not followed.
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as fh:
         modified_ns = os.fstat(fh.fileno()).st_mtime_ns
         while chunk := fh.read(CHUNK):
             sha.update(chunk)

@@ -41,6 +41,7 @@ T = TypeVar("T")
 
 BATCH_BYTES = 256 << 20  # bounds the staging table's memory
 BATCH_FILES = 2000
+_GIANT_LINE = 512 << 20  # the longest record read (DuckDB's default stops at 2 MB)
 # Stands in for "null" so that an empty field reads as '' and only padding reads as NULL.
 _NULL_SENTINEL = "\x01\x02null\x02\x01"
 
@@ -310,21 +311,34 @@ def _named_file(exc: duckdb.Error, batch: list[_Ready]) -> _Ready | None:
 # several lines; only these known causes are passed on, never the message's free text.
 _KNOWN_CAUSES = (
     ("invalid unicode", "text that is not valid in its encoding"),
-    ("maximum line size", "a record longer than the reader's maximum line size"),
+    ("maximum line size", f"a record longer than {_GIANT_LINE >> 20} MB"),
     ("unterminated quote", "a quote that is never closed"),
+    ("quote should be followed", "a closing quote followed by more text"),
     ("quote", "a misplaced quote"),
+    ("expected number of columns", "records of irregular shape"),
     ("expected", "records of irregular shape"),
+    ("out of memory", "not enough memory to read it"),
+    ("no space left", "no space left on the disk for the reader's temporary files"),
 )
 
 
 def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
     """DuckDB's cause in one line, without any of its echo of the file's text."""
     text = str(exc)
-    found = re.search(r"CSV Error on Line: (\d+)", text)
-    where = f" at file line {found.group(1)}" if found else ""
     lowered = text.lower()
-    cause = next((c for key, c in _KNOWN_CAUSES if key in lowered), "the CSV reader gave up")
-    return f"unparseable CSV{where}: {cause}"
+    known = next((c for key, c in _KNOWN_CAUSES if key in lowered), None)
+    found = re.search(r"CSV Error on Line: (\d+)", text)
+    if found or "csv error" in lowered:
+        where = f" at file line {found.group(1)}" if found else ""
+        # An unforeseen CSV error: its kind, never its text (which echoes the line).
+        cause = known or f"the CSV reader rejected it ({type(exc).__name__})"
+        return f"unparseable CSV{where}: {cause}"
+    if known:
+        return f"cannot be read: {known}"
+    # Not a parse error (the database itself, our SQL): its first line, with any quoted text
+    # masked in case it echoes a value.
+    first = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text.splitlines()[0] if text else "")
+    return f"cannot be read: {type(exc).__name__}: {first[:200]}"
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
@@ -335,6 +349,9 @@ def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
 # DuckDB's own message when the parallel scanner meets a quoted line break under null_padding.
 _NEEDS_SERIAL = "does not support null_padding in conjunction with quoted new lines"
 _SERIAL_RETRIES = 3
+# DuckDB's words when a record exceeds max_line_size (2 MB by default). Such a file is read
+# again alone with this much larger limit; beyond it the file is an error naming the limit.
+_LINE_TOO_LONG = "maximum line size"
 
 
 class _TypedReader:
@@ -382,9 +399,17 @@ class _TypedReader:
                 self._append(pending, parallel=parallel)
                 return
             except duckdb.Error as exc:
+                culprit = _named_path(exc)
+                if culprit not in pending and len(pending) == 1:
+                    culprit = pending[0]
+                if _LINE_TOO_LONG in str(exc).lower() and culprit in pending:
+                    # One giant record (a pasted image, a runaway note): that file alone,
+                    # single-threaded, with room for it; the rest stays parallel.
+                    self._append([culprit], parallel=False, max_line_size=_GIANT_LINE)
+                    pending.remove(culprit)
+                    continue
                 if not parallel or _NEEDS_SERIAL not in str(exc):
                     raise
-                culprit = _named_path(exc)
                 serial_left -= 1
                 if culprit in pending and serial_left > 0:
                     self._append([culprit], parallel=False)
@@ -393,11 +418,12 @@ class _TypedReader:
     def _typed(self, source: str) -> str:
         return typed_select(self.kind, self.layout, self.delimiter, source)
 
-    def _scan(self, parallel: bool) -> str:
+    def _scan(self, parallel: bool, max_line_size: int | None = None) -> str:
+        limit = f", max_line_size = {max_line_size}" if max_line_size else ""
         return f"""SELECT *, $ids[file_index::BIGINT + 1]::INTEGER AS file_id FROM read_csv(
             $paths, header = false, skip = 1, columns = {self.columns}, auto_detect = false,
             delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
-            strict_mode = false, parallel = {str(parallel).lower()}, all_varchar = true)"""
+            strict_mode = false, parallel = {str(parallel).lower()}, all_varchar = true{limit})"""
 
     def _params(self, paths: list[str]) -> dict[str, object]:
         return {
@@ -407,10 +433,12 @@ class _TypedReader:
             "nullstr": _NULL_SENTINEL,
         }
 
-    def _append(self, paths: list[str], *, parallel: bool) -> None:
+    def _append(
+        self, paths: list[str], *, parallel: bool, max_line_size: int | None = None
+    ) -> None:
         # A failed statement leaves nothing behind: the table gets all of it or none.
         self.con.execute(
-            "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel)),
+            "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel, max_line_size)),
             self._params(paths),
         )
 

@@ -73,6 +73,15 @@ def _fault_checks(col: Column) -> list[tuple[str, str]]:
     return checks
 
 
+def _balanced_sum(terms: list[str]) -> str:
+    """`a + b + …` as a balanced tree: a chain of a thousand terms nests a thousand deep,
+    beyond DuckDB's expression depth limit; a tree nests ten deep."""
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    return f"({_balanced_sum(terms[:half])} + {_balanced_sum(terms[half:])})"
+
+
 def staging_columns(layout: Layout) -> list[str]:
     return [f"c{i}" for i in range(layout.width + SPARE)]
 
@@ -85,7 +94,7 @@ def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
     window numbering records here would hold every text column back until the scan ends.
     """
     cols = staging_columns(layout)
-    field_count = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in cols)
+    field_count = _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in cols])
     texts = []
     for col in SPECS[kind]:
         i = layout.index(col.name)
@@ -123,11 +132,22 @@ def _quoted(c: str, delimiter: str) -> str:
 
 
 def raw_line_expr(layout: Layout, delimiter: str) -> str:
-    """The record as CSV text with personal-data fields blanked (whole records only)."""
-    parts = [
-        "''" if i in layout.personal else _quoted(f"c{i}", delimiter) for i in range(layout.width)
-    ]
-    return f"concat_ws({_lit(delimiter)}, {', '.join(parts)})"
+    """The record as CSV text keeping only the recognised columns' fields (whole records only).
+
+    Every other field is blanked: an unrecognised header may hold buyer data under a name no
+    list foresees, and the warehouse has no use for it. Runs of blanked fields are written
+    as delimiters, so a wide header costs one literal, not one expression per column.
+    """
+    kept = sorted(layout.kept)
+    parts: list[str] = []
+    previous = -1
+    for i in kept:
+        gap = i - previous - 1  # blanked fields between two kept ones (or before the first)
+        parts.append(_lit(delimiter * (gap + (1 if previous >= 0 else 0))))
+        parts.append(_quoted(f"c{i}", delimiter))
+        previous = i
+    parts.append(_lit(delimiter * (layout.width - 1 - previous)))
+    return "concat(" + ", ".join(p for p in parts if p != "''") + ")"
 
 
 def line_hash_expr(layout: Layout, delimiter: str) -> str:
