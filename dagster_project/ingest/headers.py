@@ -86,7 +86,9 @@ _DELIMITERS = (",", ";", "\t", "|")
 
 def read_header(path: Path) -> tuple[str, list[str]] | None:
     """Delimiter and fields of the first record of a UTF-8 file; None when it has no text."""
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+    # errors="replace": a header line that is not UTF-8 in a file of mixed encodings is
+    # judged as far as it decodes (its columns are then unknown, and the file an error).
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
         first_line = fh.readline()
         if not first_line.strip():
             return None  # empty, or a blank first line: the header must be the first record

@@ -25,11 +25,13 @@ from dagster_project.ingest.encoding import (
     DecodeError,
     Digest,
     digest,
+    has_utf8_text,
     is_utf8,
     transcode_gb18030,
 )
 from dagster_project.ingest.headers import HeaderError, Layout, match_header, read_header
 from dagster_project.ingest.layout import KINDS, InboxFile, InboxScan, scan_inbox
+from dagster_project.ingest.repair import repair
 from dagster_project.ingest.reports import FileReport, IngestReport
 from dagster_project.ingest.schema import ensure_raw_schema
 from dagster_project.ingest.specs import SPECS
@@ -55,6 +57,7 @@ class _Ready:
     read_path: Path  # the file itself, or its UTF-8 copy
     delimiter: str
     layout: Layout
+    repaired: bool = False  # read_path is the clean copy of repair.py, with markers
 
 
 class _FileError(Exception):
@@ -218,13 +221,18 @@ def _in_background(produce: Callable[[], Iterator[T]], ahead: int = 2) -> Iterat
 
 def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
     read_path = file.path
+    mixed = False
     try:
         if file.path.suffix.lower() == ".xlsx":
             xlsx_to_csv(file.path, scratch)
             read_path = scratch
         elif not is_utf8(file.path):
-            transcode_gb18030(file.path, scratch)
-            read_path = scratch
+            # One encoding per file, decided only when the whole file is in it: a file
+            # with UTF-8 text and other lines is read as UTF-8, its other lines quarantined.
+            mixed = has_utf8_text(file.path)
+            if not mixed:
+                transcode_gb18030(file.path, scratch)
+                read_path = scratch
     except (DecodeError, WorkbookError) as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
     except OSError as exc:
@@ -242,7 +250,17 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
         layout = match_header(file.kind, fields)
     except HeaderError as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
-    return _Ready(file, d, read_path, delimiter, layout)
+    repaired = mixed or (d.irregular_quotes and read_path.suffix.lower() != ".xlsx")
+    if repaired:
+        # The rare file DuckDB would misread (stray quotes, mixed encodings) is read
+        # through a clean copy in which each broken record stands alone.
+        clean = scratch.with_suffix(".clean.csv")
+        try:
+            repair(read_path, clean, delimiter)
+        except OSError as exc:
+            raise _FileError(f"{file.rel}: cannot be read ({exc.strerror or exc})") from None
+        read_path = clean
+    return _Ready(file, d, read_path, delimiter, layout, repaired)
 
 
 def _error(
@@ -387,10 +405,16 @@ class _TypedReader:
             + ") LIMIT 0"
         )
 
-    def read(self, paths: list[str], cut_off: list[str]) -> None:
-        for path in cut_off:
-            self._read_cut_off(path)
-        skip = set(cut_off)
+    def read(self, paths: list[str], repaired: list[str]) -> None:
+        for path in repaired:
+            # A clean copy (repair.py): small and rare, read serially with room for giant
+            # records; its markers become quarantine rows.
+            self.con.execute(
+                "INSERT INTO temp.ingest_typed "
+                + self._typed(self._scan(False, _GIANT_LINE), markers=True),
+                self._params([path]),
+            )
+        skip = set(repaired)
         pending = [p for p in paths if p not in skip]
         serial_left = _SERIAL_RETRIES
         while pending:
@@ -415,8 +439,8 @@ class _TypedReader:
                     self._append([culprit], parallel=False)
                     pending.remove(culprit)
 
-    def _typed(self, source: str) -> str:
-        return typed_select(self.kind, self.layout, self.delimiter, source)
+    def _typed(self, source: str, markers: bool = False) -> str:
+        return typed_select(self.kind, self.layout, self.delimiter, source, markers)
 
     def _scan(self, parallel: bool, max_line_size: int | None = None) -> str:
         limit = f", max_line_size = {max_line_size}" if max_line_size else ""
@@ -441,24 +465,6 @@ class _TypedReader:
             "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel, max_line_size)),
             self._params(paths),
         )
-
-    def _read_cut_off(self, path: str) -> None:
-        # The serial reader takes a never-closed quote to the end of the file and keeps the
-        # record; the spec calls it truncated. Dropping its last field makes it the
-        # field-count mismatch it is, so it is quarantined without its text.
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE ingest_text AS " + self._scan(parallel=False),
-            self._params([path]),
-        )
-        self.con.execute(
-            f"""UPDATE temp.ingest_text SET c{self.layout.width - 1} = NULL
-                WHERE rowid = (SELECT max(rowid) FROM temp.ingest_text)"""
-        )
-        self.con.execute(
-            "INSERT INTO temp.ingest_typed "
-            + self._typed("SELECT * FROM temp.ingest_text ORDER BY rowid")
-        )
-        self.con.execute("DROP TABLE temp.ingest_text")
 
 
 def _load(
@@ -485,13 +491,9 @@ def _load(
             [r.digest.modified_ns for r in batch],
         ],
     )
-    cut_off = [
-        str(r.read_path)
-        for r in batch
-        if r.digest.unclosed_quote and r.file.path.suffix.lower() != ".xlsx"
-    ]
+    repaired = [str(r.read_path) for r in batch if r.repaired]
     file_ids = {path: n for n, path in enumerate(paths)}
-    _TypedReader(con, kind, layout, delimiter, file_ids).read(paths, cut_off)
+    _TypedReader(con, kind, layout, delimiter, file_ids).read(paths, repaired)
     # A file's records are contiguous in the typed table: a record's line is its rowid
     # minus its file's first rowid, plus one.
     con.execute(

@@ -7,6 +7,13 @@ short record) and `file_id` (which file of the batch).
 from __future__ import annotations
 
 from dagster_project.ingest.headers import Layout
+from dagster_project.ingest.repair import (
+    MARKER_FIELDS,
+    MARKER_HASH,
+    MARKER_REASON,
+    marker_part,
+    marker_sql,
+)
 from dagster_project.ingest.specs import SPECS, SQL_TYPES, Column
 
 SPARE = 8  # extra staging columns: a record with more fields than the header fills them
@@ -86,15 +93,27 @@ def staging_columns(layout: Layout) -> list[str]:
     return [f"c{i}" for i in range(layout.width + SPARE)]
 
 
-def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
+def typed_select(
+    kind: str, layout: Layout, delimiter: str, source: str, markers: bool = False
+) -> str:
     """One row per record of `source`, in its order: file_id, field_count, typed columns,
     reason, and for faulty records only, raw_line (personal data blanked) and line_hash.
 
     The line number is left to the caller (the position in the materialized result): a
     window numbering records here would hold every text column back until the scan ends.
+
+    With `markers`, the source is a clean copy of repair.py: a record that is a marker is
+    quarantined with the marker's reason, field count and line hash, and no raw text.
     """
     cols = staging_columns(layout)
     field_count = _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in cols])
+    marker = "marker"
+    if markers:
+        field_count = (
+            f"CASE WHEN {marker_sql('c0')} IS NOT NULL THEN "
+            f"TRY_CAST({marker_part(marker_sql('c0'), MARKER_FIELDS)} AS INTEGER) "
+            f"ELSE {field_count} END"
+        )
     texts = []
     for col in SPECS[kind]:
         i = layout.index(col.name)
@@ -104,12 +123,16 @@ def typed_select(kind: str, layout: Layout, delimiter: str, source: str) -> str:
         f'{parse_expr(c, chr(34) + "t_" + c.name + chr(34))} AS "{c.name}"' for c in SPECS[kind]
     ]
     whens = [f"WHEN field_count <> {layout.width} THEN 'field_count_mismatch'"]
+    if markers:
+        whens.insert(0, f"WHEN marker IS NOT NULL THEN {marker_part(marker, MARKER_REASON)}")
+    marker_col = f"{marker_sql('c0')} AS marker, " if markers else "NULL::VARCHAR AS marker, "
     for col in SPECS[kind]:
         whens += [f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in _fault_checks(col)]
     names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
     return f"""
 WITH numbered AS (
-    SELECT file_id, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
+    SELECT file_id, {", ".join(cols)}, {marker_col}{field_count} AS field_count,
+           {", ".join(texts)}
     FROM ({source})
 ), parsed AS (
     SELECT *, {", ".join(values)} FROM numbered
@@ -117,9 +140,10 @@ WITH numbered AS (
     SELECT *, CASE {" ".join(whens)} END AS reason FROM parsed
 )
 SELECT file_id, field_count, {names}, reason,
-       CASE WHEN reason IS NOT NULL AND field_count = {layout.width}
+       CASE WHEN reason IS NOT NULL AND field_count = {layout.width} AND marker IS NULL
             THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
-       CASE WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
+       CASE WHEN marker IS NOT NULL THEN {marker_part("marker", MARKER_HASH)}
+            WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
 FROM judged
 """
 
