@@ -57,6 +57,8 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         for report in reports:
             if report.status == "error":
                 warehouse.say(context, f"  error: {report.message}")
+            elif report.status == "deferred":
+                warehouse.say(context, f"  {report.message}")
         loaded = [r for r in reports if r.status == "loaded"]
         read = sum(r.rows_read for r in loaded)
         ok = sum(r.rows_loaded for r in loaded)

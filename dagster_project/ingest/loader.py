@@ -467,6 +467,16 @@ class _TypedReader:
         )
 
 
+def _changed(ready: _Ready) -> bool:
+    """Whether the file differs, in size or modification time, from the one hashed."""
+    try:
+        now = ready.file.path.lstat()
+    except OSError:
+        return True
+    d = ready.digest
+    return now.st_size != d.size_bytes or now.st_mtime_ns != d.modified_ns
+
+
 def _load(
     con: duckdb.DuckDBPyConnection, kind: str, batch: list[_Ready], say: Progress
 ) -> list[FileReport]:
@@ -494,6 +504,11 @@ def _load(
     repaired = [str(r.read_path) for r in batch if r.repaired]
     file_ids = {path: n for n, path in enumerate(paths)}
     _TypedReader(con, kind, layout, delimiter, file_ids).read(paths, repaired)
+    # A file still being written (a download in progress, an export appended to) is left
+    # for the next run: what was read of it is dropped here, before anything is stored.
+    changing = [n for n, r in enumerate(batch) if _changed(r)]
+    if changing:
+        con.execute("DELETE FROM temp.ingest_meta WHERE list_contains(?, file_id)", [changing])
     # A file's records are contiguous in the typed table: a record's line is its rowid
     # minus its file's first rowid, plus one.
     con.execute(
@@ -555,8 +570,25 @@ def _load(
     }
     reports = []
     for file_id, ready in enumerate(batch):
-        read, bad, line, reason = counts.get(file_id, (0, 0, None, None))
         rel = ready.file.rel
+        if file_id in changing:
+            message = (
+                f"{rel}: changed while it was read (size or modification time); "
+                "skipped this run, the next run loads it whole"
+            )
+            say(message)
+            reports.append(
+                FileReport(
+                    rel,
+                    kind,
+                    ready.file.store_id,
+                    "deferred",
+                    message=message,
+                    snapshot_at=ready.file.snapshot_at,
+                )  # fmt: skip
+            )
+            continue
+        read, bad, line, reason = counts.get(file_id, (0, 0, None, None))
         message = (
             f"{rel}: {bad} of {read} rows quarantined, first at line {line}: {reason}"
             if bad
