@@ -111,7 +111,7 @@ ingest_assets = [_ingest_asset(kind) for kind in KINDS]
     deps=[a.key for a in ingest_assets],
     description=(
         "Rows of any export that failed an ingest rule, with file, line, reason and the raw "
-        "line (personal data blanked). Rows read = rows loaded + rows quarantined per file."
+        "line (recognised columns only). Rows read = rows loaded + rows quarantined per file."
     ),
 )
 def raw_quarantine(

@@ -97,7 +97,7 @@ def typed_select(
     kind: str, layout: Layout, delimiter: str, source: str, markers: bool = False
 ) -> str:
     """One row per record of `source`, in its order: file_id, field_count, typed columns,
-    reason, and for faulty records only, raw_line (personal data blanked) and line_hash.
+    reason, and for faulty records only, raw_line (recognised columns only) and line_hash.
 
     The line number is left to the caller (the position in the materialized result): a
     window numbering records here would hold every text column back until the scan ends.
