@@ -250,7 +250,9 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
         layout = match_header(file.kind, fields)
     except HeaderError as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
-    repaired = mixed or (d.irregular_quotes and read_path.suffix.lower() != ".xlsx")
+    # A workbook's CSV is written by csv.writer; the quotes counted were the zip's bytes.
+    is_xlsx = file.path.suffix.lower() == ".xlsx"
+    repaired = mixed or (d.irregular_quotes and not is_xlsx)
     if repaired:
         # The rare file DuckDB would misread (stray quotes, mixed encodings) is read
         # through a clean copy in which each broken record stands alone.

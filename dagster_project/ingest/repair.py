@@ -149,10 +149,14 @@ def _sql_text(text: str) -> str:
     )
 
 
-_STRAY_QUOTE = re.compile(rb'[^,;\t|\r\n"]"[^,;\t|\r\n"]')
+# Every byte but the delimiters, line breaks and the quote becomes `a`: then one substring
+# search finds a quote between two ordinary characters, at the speed of the hash (a regex
+# with character classes is ten times slower, and every file with a quote pays for it).
+_SPECIAL = b',;\t|\r\n"'
+_ORDINARY = bytes(b if b in _SPECIAL else ord("a") for b in range(256))
 
 
 def stray_quote(chunk: bytes) -> bool:
     """A quote between two ordinary characters: inside an unquoted field (`6.5" screen`) or
     a closing quote followed by more text (`"6.5" screen`); well-formed CSV has neither."""
-    return b'"' in chunk and _STRAY_QUOTE.search(chunk) is not None
+    return b'"' in chunk and b'a"a' in chunk.translate(_ORDINARY)
