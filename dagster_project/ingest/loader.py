@@ -35,7 +35,13 @@ from dagster_project.ingest.repair import repair
 from dagster_project.ingest.reports import FileReport, IngestReport
 from dagster_project.ingest.schema import ensure_raw_schema
 from dagster_project.ingest.specs import SPECS, SQL_TYPES
-from dagster_project.ingest.typed_sql import staging_columns, typed_select
+from dagster_project.ingest.typed_sql import (
+    field_count_expr,
+    is_wide,
+    line_hash_expr,
+    staging_columns,
+    typed_select,
+)
 from dagster_project.ingest.xlsx import WorkbookError, xlsx_to_csv
 
 Progress = Callable[[str], None]
@@ -399,6 +405,8 @@ class _TypedReader:
         # Rows carry a small integer naming their file, not the path text: cheaper to
         # store for tens of millions of rows and to join on.
         self.file_ids = file_ids
+        # A wide header is read narrow: the columns it does not need cost the reader nothing.
+        self.narrow = is_wide(layout)
         self.columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
         # Declared, not derived from the typed SELECT: planning that SELECT for a header of
         # a thousand columns costs seconds, and it is planned again for the read anyway.
@@ -419,6 +427,11 @@ class _TypedReader:
             )
         skip = set(repaired)
         pending = [p for p in paths if p not in skip]
+        self._read_plain(pending)
+        if self.narrow:
+            self._fill_faulty([p for p in paths if p not in skip])
+
+    def _read_plain(self, pending: list[str]) -> None:
         serial_left = _SERIAL_RETRIES
         while pending:
             parallel = serial_left > 0
@@ -443,7 +456,34 @@ class _TypedReader:
                     pending.remove(culprit)
 
     def _typed(self, source: str, markers: bool = False) -> str:
-        return typed_select(self.kind, self.layout, self.delimiter, source, markers)
+        narrow = self.narrow and not markers
+        return typed_select(self.kind, self.layout, self.delimiter, source, markers, narrow)
+
+    def _fill_faulty(self, paths: list[str]) -> None:
+        """Field count and line hash of the faulty records of a narrow read: those files
+        alone are read again in full (serially, so that rowid is the record ordinal)."""
+        ids = {n: p for p, n in self.file_ids.items() if p in set(paths)}
+        faulty = self.con.execute(
+            "SELECT file_id, min(rowid) FROM temp.ingest_typed WHERE list_contains(?, file_id) "
+            "GROUP BY file_id HAVING bool_or(reason IS NOT NULL) ORDER BY file_id",
+            [list(ids)],
+        ).fetchall()
+        count, hashed = field_count_expr(self.layout), line_hash_expr(self.layout, self.delimiter)
+        for file_id, first in faulty:
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE ingest_text AS " + self._scan(False, _GIANT_LINE),
+                self._params([ids[file_id]]),
+            )
+            self.con.execute(
+                f"""UPDATE temp.ingest_typed AS t SET field_count = x.fc, line_hash = x.lh
+                    FROM (SELECT k, {count} AS fc, {hashed} AS lh
+                          FROM (SELECT rowid AS k, * FROM temp.ingest_text)
+                          WHERE k IN (SELECT rowid - $first FROM temp.ingest_typed
+                                      WHERE file_id = $id AND reason IS NOT NULL)) x
+                    WHERE t.file_id = $id AND t.rowid - $first = x.k""",
+                {"first": first, "id": file_id},
+            )
+            self.con.execute("DROP TABLE temp.ingest_text")
 
     def _scan(self, parallel: bool, max_line_size: int | None = None) -> str:
         limit = f", max_line_size = {max_line_size}" if max_line_size else ""

@@ -93,8 +93,17 @@ def staging_columns(layout: Layout) -> list[str]:
     return [f"c{i}" for i in range(layout.width + SPARE)]
 
 
+def is_wide(layout: Layout) -> bool:
+    return layout.width + SPARE > WIDE
+
+
 def typed_select(
-    kind: str, layout: Layout, delimiter: str, source: str, markers: bool = False
+    kind: str,
+    layout: Layout,
+    delimiter: str,
+    source: str,
+    markers: bool = False,
+    narrow: bool = False,
 ) -> str:
     """One row per record of `source`, in its order: file_id, field_count, typed columns,
     reason, and for faulty records only, raw_line (recognised columns only) and line_hash.
@@ -104,9 +113,20 @@ def typed_select(
 
     With `markers`, the source is a clean copy of repair.py: a record that is a marker is
     quarantined with the marker's reason, field count and line hash, and no raw text.
+
+    With `narrow`, only the recognised columns, the header's last one and the spare ones are
+    read (the reader skips the others): every record is judged and typed exactly, but a
+    short record's field count is NULL and no line is hashed. The caller fills both in
+    for faulty records by a full read of the files that have any.
     """
     cols = staging_columns(layout)
-    field_count = _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in cols])
+    field_count = field_count_expr(layout)
+    last = f"c{layout.width - 1}"
+    if narrow:
+        spares = cols[layout.width :]
+        cols = [f"c{i}" for i in sorted(layout.kept | {layout.width - 1})] + spares
+        counted = _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in spares])
+        field_count = f"CASE WHEN {last} IS NOT NULL THEN {layout.width} + {counted} END"
     marker = "marker"
     if markers:
         field_count = (
@@ -122,13 +142,16 @@ def typed_select(
     values = [
         f'{parse_expr(c, chr(34) + "t_" + c.name + chr(34))} AS "{c.name}"' for c in SPECS[kind]
     ]
-    whens = [f"WHEN field_count <> {layout.width} THEN 'field_count_mismatch'"]
+    whens = [
+        f"WHEN field_count IS NULL OR field_count <> {layout.width} THEN 'field_count_mismatch'"
+    ]
     if markers:
         whens.insert(0, f"WHEN marker IS NOT NULL THEN {marker_part(marker, MARKER_REASON)}")
     marker_col = f"{marker_sql('c0')} AS marker, " if markers else "NULL::VARCHAR AS marker, "
     for col in SPECS[kind]:
         whens += [f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in _fault_checks(col)]
     names = ", ".join(f'"{c.name}"' for c in SPECS[kind])
+    hashed = "NULL::VARCHAR" if narrow else line_hash_expr(layout, delimiter)
     return f"""
 WITH numbered AS (
     SELECT file_id, {", ".join(cols)}, {marker_col}{field_count} AS field_count,
@@ -143,9 +166,14 @@ SELECT file_id, field_count, {names}, reason,
        CASE WHEN reason IS NOT NULL AND field_count = {layout.width} AND marker IS NULL
             THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
        CASE WHEN marker IS NOT NULL THEN {marker_part("marker", MARKER_HASH)}
-            WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
+            WHEN reason IS NOT NULL THEN {hashed} END AS line_hash
 FROM judged
 """
+
+
+def field_count_expr(layout: Layout) -> str:
+    """Non-NULL staging columns: the record's field count (padding is the only NULL)."""
+    return _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in staging_columns(layout)])
 
 
 def _quoted(c: str, delimiter: str) -> str:

@@ -71,3 +71,30 @@ def test_a_database_error_is_named_not_hidden() -> None:
     assert reason.startswith("cannot be read: ")
     assert "expression depth" in reason
     assert "the CSV reader gave up" not in reason
+
+
+def test_wide_files_read_narrow_keep_exact_counts_and_hashes(inbox: Path, con) -> None:
+    # Read narrow, a batch of wide files has its faulty records completed from a full read
+    # of their files only: line, field count and hash as a narrow layout gives them.
+    extra = 80
+    header = HEADER + "," + ",".join(f"Extra {i}" for i in range(extra))
+    tail = "," + ",".join(f"v{i}" for i in range(extra))
+    good = "A{},S1,1,2024-03-01 10:00:00,5,Completed" + tail
+    put(inbox, "s1/orders/a.csv", "\n".join([header] + [good.format(n) for n in range(3)]))
+    bad = [
+        good.format(9),
+        "B1,S1,x,2024-03-01 10:00:00,5,Completed" + tail,
+        "B2,S1",
+        good.format(8),
+    ]
+    put(inbox, "s1/orders/b.csv", "\n".join([header] + bad + ["B3,S1,1" + tail + ",more"]))
+    report = ingest_inbox(con, inbox)
+    assert [(f.rows_read, f.rows_quarantined) for f in report.files] == [(3, 0), (5, 3)]
+    got = rows(con, "SELECT line, reason, field_count, line_hash FROM raw.quarantine ORDER BY 1")
+    assert [g[:3] for g in got] == [
+        (2, "bad_integer:quantity", 86),
+        (3, "field_count_mismatch", 2),
+        (5, "field_count_mismatch", 84),
+    ]
+    assert got[0][3] == hashlib.sha256(bad[1].encode()).hexdigest()
+    assert got[1][3] == hashlib.sha256(b"B2,S1").hexdigest()
