@@ -68,6 +68,8 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
                     state.ingest_problems.append(note)
             if report.status == "error":
                 warehouse.say(context, f"  error: {report.message}")
+            elif report.status == "deferred":
+                warehouse.say(context, f"  {report.message}")
         loaded = [r for r in reports if r.status == "loaded"]
         read = sum(r.rows_read for r in loaded)
         ok = sum(r.rows_loaded for r in loaded)
@@ -167,7 +169,7 @@ ingest_assets = [_ingest_asset(kind) for kind in KINDS]
     deps=[a.key for a in ingest_assets],
     description=(
         "Rows of any export that failed an ingest rule, with file, line, reason and the raw "
-        "line (personal data blanked). Rows read = rows loaded + rows quarantined per file."
+        "line (recognised columns only). Rows read = rows loaded + rows quarantined per file."
     ),
 )
 def raw_quarantine(

@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from dagster_project.ingest.repair import stray_quote
 
 CHUNK = 1 << 20
 
@@ -20,18 +23,29 @@ class Digest:
     # never 0x22, so the parity holds for every accepted encoding.)
     unclosed_quote: bool = False
     modified_ns: int | None = None  # the file's mtime when it was read
+    # A quote between two ordinary characters (`6.5" screen`, `"6.5" screen`): the file
+    # goes through the careful reader (repair.py), as does one with an unclosed quote.
+    stray_quote: bool = False
+
+    @property
+    def irregular_quotes(self) -> bool:
+        return self.unclosed_quote or self.stray_quote
 
 
 def digest(path: Path) -> Digest:
     sha = hashlib.sha256()
     size = quotes = 0
-    with path.open("rb") as fh:
+    stray, tail = False, b""
+    # O_NOFOLLOW: a file swapped for a link after the inbox was scanned is not followed.
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as fh:
         modified_ns = os.fstat(fh.fileno()).st_mtime_ns
         while chunk := fh.read(CHUNK):
             sha.update(chunk)
             size += len(chunk)
             quotes += chunk.count(b'"')
-    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns)
+            stray = stray or stray_quote(tail + chunk)
+            tail = chunk[-2:]
+    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns, stray)
 
 
 def is_utf8(path: Path) -> bool:
@@ -44,6 +58,30 @@ def is_utf8(path: Path) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+# A line without a replacement character yet with a character beyond ASCII: a line that
+# is valid, non-ASCII UTF-8 (searched in the text decoded with errors="replace").
+_UTF8_LINE = re.compile(r"(?m)^[^\ufffd\n]*[^\x00-\x7f\ufffd][^\ufffd\n]*$")
+
+
+def has_utf8_text(path: Path) -> bool:
+    """Whether a file that is not UTF-8 as a whole still has UTF-8 lines beyond ASCII.
+
+    Such a file mixes encodings: it is read as UTF-8 and its other lines are quarantined
+    (`bad_encoding`); transcoding it whole as GBK would turn its UTF-8 text into mojibake.
+    A GBK file's lines are practically never valid UTF-8 beyond ASCII.
+    """
+    carry = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK):
+            # Whole lines only: the text after the last line break waits for the next chunk.
+            chunk = carry + chunk
+            cut = chunk.rfind(b"\n") + 1
+            carry, chunk = chunk[cut:], chunk[:cut]
+            if chunk and _UTF8_LINE.search(chunk.decode("utf-8", "replace")):
+                return True
+    return _UTF8_LINE.search(carry.decode("utf-8", "replace")) is not None
 
 
 class DecodeError(ValueError):

@@ -28,6 +28,7 @@ _PERSONAL = [_phrase_pattern(p) for p in PERSONAL_DATA]
 
 
 def is_personal(header: str) -> bool:
+    """Whether a header names buyer data (`match_header` asks only of unrecognised ones)."""
     text = normalize(header)
     return any(p.search(text) for p in _PERSONAL)
 
@@ -38,10 +39,15 @@ class Layout:
 
     width: int  # number of header fields
     positions: tuple[tuple[str, int], ...]  # (column name, field index), spec order
-    personal: tuple[int, ...]  # field indexes blanked in quarantine raw lines
+    personal: tuple[int, ...]  # field indexes of personal-data columns (never read)
 
     def index(self, column: str) -> int | None:
         return dict(self.positions).get(column)
+
+    @property
+    def kept(self) -> frozenset[int]:
+        """Field indexes kept in quarantine raw lines: the recognised columns only."""
+        return frozenset(i for _, i in self.positions)
 
 
 class HeaderError(ValueError):
@@ -57,12 +63,15 @@ def match_header(kind: str, fields: list[str]) -> Layout:
     found: dict[str, int] = {}
     personal = []
     for i, raw in enumerate(fields):
-        if is_personal(raw):
-            personal.append(i)
-            continue
+        # A header of the kind's own columns is what it says (`Store Name` is the store's
+        # name, not a buyer's); any other header is judged against the personal phrases.
         col = aliases.get(normalize(raw))
+        if col is None:
+            if is_personal(raw):
+                personal.append(i)
+            continue
         # The first of two columns under the same name wins; the other is ignored.
-        if col is not None and col.name not in found:
+        if col.name not in found:
             found[col.name] = i
     missing = [c for c in SPECS[kind] if c.required and c.name not in found]
     if missing:
@@ -77,7 +86,9 @@ _DELIMITERS = (",", ";", "\t", "|")
 
 def read_header(path: Path) -> tuple[str, list[str]] | None:
     """Delimiter and fields of the first record of a UTF-8 file; None when it has no text."""
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+    # errors="replace": a header line that is not UTF-8 in a file of mixed encodings is
+    # judged as far as it decodes (its columns are then unknown, and the file an error).
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
         first_line = fh.readline()
         if not first_line.strip():
             return None  # empty, or a blank first line: the header must be the first record

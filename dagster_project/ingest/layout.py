@@ -68,13 +68,34 @@ def _hidden_export(path: Path) -> bool:
     return path.name.startswith(".") and path.suffix.lower() in SUFFIXES and not path.is_dir()
 
 
+def _linked(path: Path, root: Path, rel: str) -> str | None:
+    """Why `path` is not read: a symbolic link, or resolving outside the inbox; else None.
+
+    Nothing outside the inbox is ever read. A link is skipped even when it points inside the
+    inbox: a store folder linked to another store would load that store's data twice.
+    """
+    if path.is_symlink():
+        return f"{rel}: skipped, a symbolic link (only files inside the inbox are read)"
+    try:
+        inside = path.resolve(strict=True).is_relative_to(root)
+    except OSError:
+        inside = False
+    if not inside:
+        return f"{rel}: skipped, it resolves outside the inbox"
+    return None
+
+
 def scan_inbox(inbox: Path) -> InboxScan:
     """Files per kind and the problems of the layout; reads no file contents."""
     scan = InboxScan()
     if not inbox.is_dir():
         scan.problems.append(f"inbox {inbox} does not exist or is not a folder")
         return scan
+    root = inbox.resolve()
     for store_dir in _visible(list(inbox.iterdir())):
+        if problem := _linked(store_dir, root, store_dir.name):
+            scan.problems.append(problem)
+            continue
         if not store_dir.is_dir():
             scan.problems.append(
                 f"{store_dir.name}: ignored, files belong in <store_id>/<kind>/ folders"
@@ -86,14 +107,17 @@ def scan_inbox(inbox: Path) -> InboxScan:
                 "[A-Za-z0-9_-]{1,64}; nothing in it was loaded"
             )
             continue
-        _scan_store(store_dir, scan)
+        _scan_store(store_dir, scan, root)
     return scan
 
 
-def _scan_store(store_dir: Path, scan: InboxScan) -> None:
+def _scan_store(store_dir: Path, scan: InboxScan, root: Path) -> None:
     store_id = store_dir.name
     for kind_dir in _visible(list(store_dir.iterdir())):
         rel_kind = f"{store_id}/{kind_dir.name}"
+        if problem := _linked(kind_dir, root, rel_kind):
+            scan.problems.append(problem)
+            continue
         if not kind_dir.is_dir():
             scan.problems.append(f"{rel_kind}: ignored, files belong in <store_id>/<kind>/ folders")
             continue
@@ -111,7 +135,9 @@ def _scan_store(store_dir: Path, scan: InboxScan) -> None:
             )
         for path in _visible(entries):
             rel = f"{rel_kind}/{path.name}"
-            if path.is_dir():
+            if problem := _linked(path, root, rel):
+                scan.problems.append(problem)
+            elif path.is_dir():
                 scan.problems.append(f"{rel}: ignored, no folders inside a kind folder")
             elif path.suffix.lower() not in SUFFIXES:
                 scan.problems.append(f"{rel}: ignored, only .csv and .xlsx files are read")

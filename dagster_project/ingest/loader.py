@@ -26,15 +26,23 @@ from dagster_project.ingest.encoding import (
     DecodeError,
     Digest,
     digest,
+    has_utf8_text,
     is_utf8,
     transcode_gb18030,
 )
 from dagster_project.ingest.headers import HeaderError, Layout, match_header, read_header
 from dagster_project.ingest.layout import KINDS, InboxFile, InboxScan, scan_inbox
+from dagster_project.ingest.repair import repair
 from dagster_project.ingest.reports import FileReport, IngestReport
 from dagster_project.ingest.schema import ensure_raw_schema
-from dagster_project.ingest.specs import SPECS
-from dagster_project.ingest.typed_sql import staging_columns, typed_select
+from dagster_project.ingest.specs import SPECS, SQL_TYPES
+from dagster_project.ingest.typed_sql import (
+    field_count_expr,
+    is_wide,
+    line_hash_expr,
+    staging_columns,
+    typed_select,
+)
 from dagster_project.ingest.xlsx import WorkbookError, xlsx_to_csv
 
 Progress = Callable[[str], None]
@@ -42,6 +50,7 @@ T = TypeVar("T")
 
 BATCH_BYTES = 256 << 20  # bounds the staging table's memory
 BATCH_FILES = 2000
+_GIANT_LINE = 512 << 20  # the longest record read (DuckDB's default stops at 2 MB)
 # Stands in for "null" so that an empty field reads as '' and only padding reads as NULL.
 _NULL_SENTINEL = "\x01\x02null\x02\x01"
 
@@ -55,6 +64,7 @@ class _Ready:
     read_path: Path  # the file itself, or its UTF-8 copy
     delimiter: str
     layout: Layout
+    repaired: bool = False  # read_path is the clean copy of repair.py, with markers
     notes: tuple[str, ...] = ()
 
     @property
@@ -225,13 +235,18 @@ def _in_background(produce: Callable[[], Iterator[T]], ahead: int = 2) -> Iterat
 def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
     read_path = file.path
     notes: list[str] = []
+    mixed = False
     try:
         if file.path.suffix.lower() == ".xlsx":
             notes = xlsx_to_csv(file.path, scratch, file.kind)
             read_path = scratch
         elif not is_utf8(file.path):
-            transcode_gb18030(file.path, scratch)
-            read_path = scratch
+            # One encoding per file, decided only when the whole file is in it: a file
+            # with UTF-8 text and other lines is read as UTF-8, its other lines quarantined.
+            mixed = has_utf8_text(file.path)
+            if not mixed:
+                transcode_gb18030(file.path, scratch)
+                read_path = scratch
     except (DecodeError, WorkbookError) as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
     except OSError as exc:
@@ -249,7 +264,20 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
         layout = match_header(file.kind, fields)
     except HeaderError as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
-    return _Ready(file, d, read_path, delimiter, layout, tuple(f"{file.rel}: {n}" for n in notes))
+    # A workbook's CSV is written by csv.writer; the quotes counted were the zip's bytes.
+    is_xlsx = file.path.suffix.lower() == ".xlsx"
+    repaired = mixed or (d.irregular_quotes and not is_xlsx)
+    if repaired:
+        # The rare file DuckDB would misread (stray quotes, mixed encodings) is read
+        # through a clean copy in which each broken record stands alone.
+        clean = scratch.with_suffix(".clean.csv")
+        try:
+            repair(read_path, clean, delimiter)
+        except OSError as exc:
+            raise _FileError(f"{file.rel}: cannot be read ({exc.strerror or exc})") from None
+        read_path = clean
+    notes_of_file = tuple(f"{file.rel}: {n}" for n in notes)
+    return _Ready(file, d, read_path, delimiter, layout, repaired=repaired, notes=notes_of_file)
 
 
 def _error(
@@ -321,21 +349,34 @@ def _named_file(exc: duckdb.Error, batch: list[_Ready]) -> _Ready | None:
 # several lines; only these known causes are passed on, never the message's free text.
 _KNOWN_CAUSES = (
     ("invalid unicode", "text that is not valid in its encoding"),
-    ("maximum line size", "a record longer than the reader's maximum line size"),
+    ("maximum line size", f"a record longer than {_GIANT_LINE >> 20} MB"),
     ("unterminated quote", "a quote that is never closed"),
+    ("quote should be followed", "a closing quote followed by more text"),
     ("quote", "a misplaced quote"),
+    ("expected number of columns", "records of irregular shape"),
     ("expected", "records of irregular shape"),
+    ("out of memory", "not enough memory to read it"),
+    ("no space left", "no space left on the disk for the reader's temporary files"),
 )
 
 
 def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
     """DuckDB's cause in one line, without any of its echo of the file's text."""
     text = str(exc)
-    found = re.search(r"CSV Error on Line: (\d+)", text)
-    where = f" at file line {found.group(1)}" if found else ""
     lowered = text.lower()
-    cause = next((c for key, c in _KNOWN_CAUSES if key in lowered), "the CSV reader gave up")
-    return f"unparseable CSV{where}: {cause}"
+    known = next((c for key, c in _KNOWN_CAUSES if key in lowered), None)
+    found = re.search(r"CSV Error on Line: (\d+)", text)
+    if found or "csv error" in lowered:
+        where = f" at file line {found.group(1)}" if found else ""
+        # An unforeseen CSV error: its kind, never its text (which echoes the line).
+        cause = known or f"the CSV reader rejected it ({type(exc).__name__})"
+        return f"unparseable CSV{where}: {cause}"
+    if known:
+        return f"cannot be read: {known}"
+    # Not a parse error (the database itself, our SQL): its first line, with any quoted text
+    # masked in case it echoes a value.
+    first = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text.splitlines()[0] if text else "")
+    return f"cannot be read: {type(exc).__name__}: {first[:200]}"
 
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
@@ -346,6 +387,9 @@ def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
 # DuckDB's own message when the parallel scanner meets a quoted line break under null_padding.
 _NEEDS_SERIAL = "does not support null_padding in conjunction with quoted new lines"
 _SERIAL_RETRIES = 3
+# DuckDB's words when a record exceeds max_line_size (2 MB by default). Such a file is read
+# again alone with this much larger limit; beyond it the file is an error naming the limit.
+_LINE_TOO_LONG = "maximum line size"
 
 
 class _TypedReader:
@@ -375,19 +419,33 @@ class _TypedReader:
         # Rows carry a small integer naming their file, not the path text: cheaper to
         # store for tens of millions of rows and to join on.
         self.file_ids = file_ids
+        # A wide header is read narrow: the columns it does not need cost the reader nothing.
+        self.narrow = is_wide(layout)
         self.columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
-        empty = ", ".join(f"NULL::VARCHAR AS {c}" for c in staging_columns(layout))
+        # Declared, not derived from the typed SELECT: planning that SELECT for a header of
+        # a thousand columns costs seconds, and it is planned again for the read anyway.
+        typed = ", ".join(f'"{c.name}" {SQL_TYPES[c.type]}' for c in SPECS[kind])
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE ingest_typed AS SELECT * FROM ("
-            + self._typed(f"SELECT {empty}, NULL::INTEGER AS file_id")
-            + ") LIMIT 0"
+            "CREATE OR REPLACE TEMP TABLE ingest_typed (file_id INTEGER, field_count INTEGER, "
+            f"{typed}, reason VARCHAR, raw_line VARCHAR, line_hash VARCHAR)"
         )
 
-    def read(self, paths: list[str], cut_off: list[str]) -> None:
-        for path in cut_off:
-            self._read_cut_off(path)
-        skip = set(cut_off)
+    def read(self, paths: list[str], repaired: list[str]) -> None:
+        for path in repaired:
+            # A clean copy (repair.py): small and rare, read serially with room for giant
+            # records; its markers become quarantine rows.
+            self.con.execute(
+                "INSERT INTO temp.ingest_typed "
+                + self._typed(self._scan(False, _GIANT_LINE), markers=True),
+                self._params([path]),
+            )
+        skip = set(repaired)
         pending = [p for p in paths if p not in skip]
+        self._read_plain(pending)
+        if self.narrow:
+            self._fill_faulty([p for p in paths if p not in skip])
+
+    def _read_plain(self, pending: list[str]) -> None:
         serial_left = _SERIAL_RETRIES
         while pending:
             parallel = serial_left > 0
@@ -395,22 +453,60 @@ class _TypedReader:
                 self._append(pending, parallel=parallel)
                 return
             except duckdb.Error as exc:
+                culprit = _named_path(exc)
+                if culprit not in pending and len(pending) == 1:
+                    culprit = pending[0]
+                if _LINE_TOO_LONG in str(exc).lower() and culprit in pending:
+                    # One giant record (a pasted image, a runaway note): that file alone,
+                    # single-threaded, with room for it; the rest stays parallel.
+                    self._append([culprit], parallel=False, max_line_size=_GIANT_LINE)
+                    pending.remove(culprit)
+                    continue
                 if not parallel or _NEEDS_SERIAL not in str(exc):
                     raise
-                culprit = _named_path(exc)
                 serial_left -= 1
                 if culprit in pending and serial_left > 0:
                     self._append([culprit], parallel=False)
                     pending.remove(culprit)
 
-    def _typed(self, source: str) -> str:
-        return typed_select(self.kind, self.layout, self.delimiter, source, self.workbook)
+    def _typed(self, source: str, markers: bool = False) -> str:
+        narrow = self.narrow and not markers
+        return typed_select(
+            self.kind, self.layout, self.delimiter, source, markers, narrow, self.workbook
+        )
 
-    def _scan(self, parallel: bool) -> str:
+    def _fill_faulty(self, paths: list[str]) -> None:
+        """Field count and line hash of the faulty records of a narrow read: those files
+        alone are read again in full (serially, so that rowid is the record ordinal)."""
+        ids = {n: p for p, n in self.file_ids.items() if p in set(paths)}
+        faulty = self.con.execute(
+            "SELECT file_id, min(rowid) FROM temp.ingest_typed WHERE list_contains(?, file_id) "
+            "GROUP BY file_id HAVING bool_or(reason IS NOT NULL) ORDER BY file_id",
+            [list(ids)],
+        ).fetchall()
+        count, hashed = field_count_expr(self.layout), line_hash_expr(self.layout, self.delimiter)
+        for file_id, first in faulty:
+            self.con.execute(
+                "CREATE OR REPLACE TEMP TABLE ingest_text AS " + self._scan(False, _GIANT_LINE),
+                self._params([ids[file_id]]),
+            )
+            self.con.execute(
+                f"""UPDATE temp.ingest_typed AS t SET field_count = x.fc, line_hash = x.lh
+                    FROM (SELECT k, {count} AS fc, {hashed} AS lh
+                          FROM (SELECT rowid AS k, * FROM temp.ingest_text)
+                          WHERE k IN (SELECT rowid - $first FROM temp.ingest_typed
+                                      WHERE file_id = $id AND reason IS NOT NULL)) x
+                    WHERE t.file_id = $id AND t.rowid - $first = x.k""",
+                {"first": first, "id": file_id},
+            )
+            self.con.execute("DROP TABLE temp.ingest_text")
+
+    def _scan(self, parallel: bool, max_line_size: int | None = None) -> str:
+        limit = f", max_line_size = {max_line_size}" if max_line_size else ""
         return f"""SELECT *, $ids[file_index::BIGINT + 1]::INTEGER AS file_id FROM read_csv(
             $paths, header = false, skip = 1, columns = {self.columns}, auto_detect = false,
             delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
-            strict_mode = false, parallel = {str(parallel).lower()}, all_varchar = true)"""
+            strict_mode = false, parallel = {str(parallel).lower()}, all_varchar = true{limit})"""
 
     def _params(self, paths: list[str]) -> dict[str, object]:
         return {
@@ -420,30 +516,24 @@ class _TypedReader:
             "nullstr": _NULL_SENTINEL,
         }
 
-    def _append(self, paths: list[str], *, parallel: bool) -> None:
+    def _append(
+        self, paths: list[str], *, parallel: bool, max_line_size: int | None = None
+    ) -> None:
         # A failed statement leaves nothing behind: the table gets all of it or none.
         self.con.execute(
-            "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel)),
+            "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel, max_line_size)),
             self._params(paths),
         )
 
-    def _read_cut_off(self, path: str) -> None:
-        # The serial reader takes a never-closed quote to the end of the file and keeps the
-        # record; the spec calls it truncated. Dropping its last field makes it the
-        # field-count mismatch it is, so it is quarantined without its text.
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE ingest_text AS " + self._scan(parallel=False),
-            self._params([path]),
-        )
-        self.con.execute(
-            f"""UPDATE temp.ingest_text SET c{self.layout.width - 1} = NULL
-                WHERE rowid = (SELECT max(rowid) FROM temp.ingest_text)"""
-        )
-        self.con.execute(
-            "INSERT INTO temp.ingest_typed "
-            + self._typed("SELECT * FROM temp.ingest_text ORDER BY rowid")
-        )
-        self.con.execute("DROP TABLE temp.ingest_text")
+
+def _changed(ready: _Ready) -> bool:
+    """Whether the file differs, in size or modification time, from the one hashed."""
+    try:
+        now = ready.file.path.lstat()
+    except OSError:
+        return True
+    d = ready.digest
+    return now.st_size != d.size_bytes or now.st_mtime_ns != d.modified_ns
 
 
 def _load(
@@ -470,13 +560,14 @@ def _load(
             [r.digest.modified_ns for r in batch],
         ],
     )
-    cut_off = [
-        str(r.read_path)
-        for r in batch
-        if r.digest.unclosed_quote and r.file.path.suffix.lower() != ".xlsx"
-    ]
+    repaired = [str(r.read_path) for r in batch if r.repaired]
     file_ids = {path: n for n, path in enumerate(paths)}
-    _TypedReader(con, kind, layout, delimiter, file_ids, batch[0].workbook).read(paths, cut_off)
+    _TypedReader(con, kind, layout, delimiter, file_ids, batch[0].workbook).read(paths, repaired)
+    # A file still being written (a download in progress, an export appended to) is left
+    # for the next run: what was read of it is dropped here, before anything is stored.
+    changing = [n for n, r in enumerate(batch) if _changed(r)]
+    if changing:
+        con.execute("DELETE FROM temp.ingest_meta WHERE list_contains(?, file_id)", [changing])
     # A file's records are contiguous in the typed table: a record's line is its rowid
     # minus its file's first rowid, plus one.
     con.execute(
@@ -539,8 +630,25 @@ def _load(
     }
     reports = []
     for file_id, ready in enumerate(batch):
-        read, bad, line, reason = counts.get(file_id, (0, 0, None, None))
         rel = ready.file.rel
+        if file_id in changing:
+            message = (
+                f"{rel}: changed while it was read (size or modification time); "
+                "skipped this run, the next run loads it whole"
+            )
+            say(message)
+            reports.append(
+                FileReport(
+                    rel,
+                    kind,
+                    ready.file.store_id,
+                    "deferred",
+                    message=message,
+                    snapshot_at=ready.file.snapshot_at,
+                )  # fmt: skip
+            )
+            continue
+        read, bad, line, reason = counts.get(file_id, (0, 0, None, None))
         message = (
             f"{rel}: {bad} of {read} rows quarantined, first at line {line}: {reason}"
             if bad

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-Status = Literal["loaded", "skipped", "error"]
+# deferred: the file changed while it was read; nothing of it is stored, the next run loads it.
+Status = Literal["loaded", "skipped", "error", "deferred"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class IngestReport:
         return self._count("error")
 
     @property
+    def files_deferred(self) -> int:
+        return self._count("deferred")
+
+    @property
     def rows_read(self) -> int:
         return sum(f.rows_read for f in self.files)
 
@@ -58,7 +63,9 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"{self.files_loaded} file(s) loaded, {self.files_skipped} already loaded, "
-            f"{self.files_error} unreadable, {len(self.problems)} inbox problem(s); "
+            f"{self.files_error} unreadable, "
+            + (f"{self.files_deferred} changing (next run), " if self.files_deferred else "")
+            + f"{len(self.problems)} inbox problem(s); "
             f"{self.rows_read} rows read = {self.rows_loaded} loaded + "
             f"{self.rows_quarantined} quarantined"
         )

@@ -81,8 +81,13 @@ SQL_TYPES = {
     "date": "DATE",
 }
 
-# Personal-data headers of exports.md: dropped while reading, also from quarantine raw lines.
+# Personal-data headers: those of exports.md and the common spellings of the same data in
+# either language. A header containing one of these phrases (whatever separates the words)
+# is personal, unless it is exactly a header of the kind's columns (`Store Name`, `店铺名称`).
+# Only recognised columns are ever kept, so this list decides what is blanked in a recognised
+# position; it is kept wide so that a column added to the specs later cannot carry buyer data.
 PERSONAL_DATA = (
+    # exports.md
     "买家名称",
     "Buyer Name",
     "买家邮箱",
@@ -96,4 +101,36 @@ PERSONAL_DATA = (
     "Phone",
     "邮编",
     "Zip Code",
+    # names
+    "Name",
+    "姓名",
+    "名字",
+    "买家",
+    "Buyer",
+    "Customer",
+    "客户",
+    "顾客",
+    "Consignee",
+    "收件人",
+    "联系人",
+    "Contact",
+    # phones
+    "Mobile",
+    "Tel",
+    "电话",
+    "Cell",
+    # e-mail
+    "E mail",
+    "Email",
+    "邮箱",
+    "电子邮件",
+    # addresses
+    "Address",
+    "地址",
+    "Street",
+    "街道",
+    "Zip",
+    "Postal",
+    "Postcode",
+    "邮政编码",
 )

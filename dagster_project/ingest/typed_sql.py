@@ -7,6 +7,13 @@ short record) and `file_id` (which file of the batch).
 from __future__ import annotations
 
 from dagster_project.ingest.headers import Layout
+from dagster_project.ingest.repair import (
+    MARKER_FIELDS,
+    MARKER_HASH,
+    MARKER_REASON,
+    marker_part,
+    marker_sql,
+)
 from dagster_project.ingest.specs import SPECS, SQL_TYPES, Column
 from dagster_project.ingest.xlsx import FORMULA_WITHOUT_VALUE
 
@@ -127,24 +134,64 @@ def _resolved(col: Column) -> str:
     return f'"{col.name}"'
 
 
+def _balanced_sum(terms: list[str]) -> str:
+    """`a + b + …` as a balanced tree: a chain of a thousand terms nests a thousand deep,
+    beyond DuckDB's expression depth limit; a tree nests ten deep."""
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    return f"({_balanced_sum(terms[:half])} + {_balanced_sum(terms[half:])})"
+
+
 def staging_columns(layout: Layout) -> list[str]:
     return [f"c{i}" for i in range(layout.width + SPARE)]
 
 
+def is_wide(layout: Layout) -> bool:
+    return layout.width + SPARE > WIDE
+
+
 def typed_select(
-    kind: str, layout: Layout, delimiter: str, source: str, workbook: bool = False
+    kind: str,
+    layout: Layout,
+    delimiter: str,
+    source: str,
+    markers: bool = False,
+    narrow: bool = False,
+    workbook: bool = False,
 ) -> str:
     """One row per record of `source`, in its order: file_id, field_count, typed columns,
-    reason, and for faulty records only, raw_line (personal data blanked) and line_hash.
+    reason, and for faulty records only, raw_line (recognised columns only) and line_hash.
 
     `workbook`: the rows come from an .xlsx, whose formula cells without a saved result
     carry a marker (xlsx.FORMULA_WITHOUT_VALUE) that is judged first.
 
     The line number is left to the caller (the position in the materialized result): a
     window numbering records here would hold every text column back until the scan ends.
+
+    With `markers`, the source is a clean copy of repair.py: a record that is a marker is
+    quarantined with the marker's reason, field count and line hash, and no raw text.
+
+    With `narrow`, only the recognised columns, the header's last one and the spare ones are
+    read (the reader skips the others): every record is judged and typed exactly, but a
+    short record's field count is NULL and no line is hashed. The caller fills both in
+    for faulty records by a full read of the files that have any.
     """
     cols = staging_columns(layout)
-    field_count = " + ".join(f"({c} IS NOT NULL)::INTEGER" for c in cols)
+    field_count = field_count_expr(layout)
+    last = f"c{layout.width - 1}"
+    if narrow:
+        spares = cols[layout.width :]
+        cols = [f"c{i}" for i in sorted(layout.kept | {layout.width - 1})] + spares
+        counted = _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in spares])
+        field_count = f"CASE WHEN {last} IS NOT NULL THEN {layout.width} + {counted} END"
+    marker = "marker"
+    if markers:
+        field_count = (
+            f"CASE WHEN {marker_sql('c0')} IS NOT NULL THEN "
+            f"TRY_CAST({marker_part(marker_sql('c0'), MARKER_FIELDS)} AS INTEGER) "
+            f"ELSE {field_count} END"
+        )
     texts = []
     for col in SPECS[kind]:
         i = layout.index(col.name)
@@ -157,7 +204,12 @@ def typed_select(
         amount = next(c for c in SPECS[kind] if c.type == "amount")
         prefix = prefix_currency_expr(f'"t_{amount.name}"')
         values.append(f"{prefix} AS {_PREFIX}")
-    whens = [f"WHEN field_count <> {layout.width} THEN 'field_count_mismatch'"]
+    whens = [
+        f"WHEN field_count IS NULL OR field_count <> {layout.width} THEN 'field_count_mismatch'"
+    ]
+    if markers:
+        whens.insert(0, f"WHEN marker IS NOT NULL THEN {marker_part(marker, MARKER_REASON)}")
+    marker_col = f"{marker_sql('c0')} AS marker, " if markers else "NULL::VARCHAR AS marker, "
     if workbook:
         whens += [
             f"""WHEN "t_{c.name}" = {_lit(FORMULA_WITHOUT_VALUE)} """
@@ -168,9 +220,11 @@ def typed_select(
     for col in SPECS[kind]:
         whens += [f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in _fault_checks(col)]
     names = ", ".join(_resolved(c) for c in SPECS[kind])
+    hashed = "NULL::VARCHAR" if narrow else line_hash_expr(layout, delimiter)
     return f"""
 WITH numbered AS (
-    SELECT file_id, {", ".join(cols)}, {field_count} AS field_count, {", ".join(texts)}
+    SELECT file_id, {", ".join(cols)}, {marker_col}{field_count} AS field_count,
+           {", ".join(texts)}
     FROM ({source})
 ), parsed AS (
     SELECT *, {", ".join(values)} FROM numbered
@@ -178,11 +232,17 @@ WITH numbered AS (
     SELECT *, CASE {" ".join(whens)} END AS reason FROM parsed
 )
 SELECT file_id, field_count, {names}, reason,
-       CASE WHEN reason IS NOT NULL AND field_count = {layout.width}
+       CASE WHEN reason IS NOT NULL AND field_count = {layout.width} AND marker IS NULL
             THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
-       CASE WHEN reason IS NOT NULL THEN {line_hash_expr(layout, delimiter)} END AS line_hash
+       CASE WHEN marker IS NOT NULL THEN {marker_part("marker", MARKER_HASH)}
+            WHEN reason IS NOT NULL THEN {hashed} END AS line_hash
 FROM judged
 """
+
+
+def field_count_expr(layout: Layout) -> str:
+    """Non-NULL staging columns: the record's field count (padding is the only NULL)."""
+    return _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in staging_columns(layout)])
 
 
 def _quoted(c: str, delimiter: str) -> str:
@@ -193,14 +253,39 @@ def _quoted(c: str, delimiter: str) -> str:
 
 
 def raw_line_expr(layout: Layout, delimiter: str) -> str:
-    """The record as CSV text with personal-data fields blanked (whole records only)."""
-    parts = [
-        "''" if i in layout.personal else _quoted(f"c{i}", delimiter) for i in range(layout.width)
-    ]
-    return f"concat_ws({_lit(delimiter)}, {', '.join(parts)})"
+    """The record as CSV text keeping only the recognised columns' fields (whole records only).
+
+    Every other field is blanked: an unrecognised header may hold buyer data under a name no
+    list foresees, and the warehouse has no use for it. Runs of blanked fields are written
+    as delimiters, so a wide header costs one literal, not one expression per column.
+    """
+    kept = sorted(layout.kept)
+    parts: list[str] = []
+    previous = -1
+    for i in kept:
+        gap = i - previous - 1  # blanked fields between two kept ones (or before the first)
+        parts.append(_lit(delimiter * (gap + (1 if previous >= 0 else 0))))
+        parts.append(_quoted(f"c{i}", delimiter))
+        previous = i
+    parts.append(_lit(delimiter * (layout.width - 1 - previous)))
+    return "concat(" + ", ".join(p for p in parts if p != "''") + ")"
+
+
+# Beyond this many staging columns, per-column expressions are replaced by one list
+# expression: planning thousands of copies costs more than the read itself.
+WIDE = 64
 
 
 def line_hash_expr(layout: Layout, delimiter: str) -> str:
     """sha256 of every field the reader saw (padding left out), personal data included."""
-    parts = [_quoted(c, delimiter) for c in staging_columns(layout)]
+    columns = staging_columns(layout)
+    if len(columns) > WIDE:
+        # The same text: array_to_string, like concat_ws, leaves NULLs (padding) out.
+        quoted = _quoted("x", delimiter)
+        fields = f"list_value({', '.join(columns)})"
+        return (
+            f"sha256(array_to_string(list_transform({fields}, lambda x: {quoted}), "
+            f"{_lit(delimiter)}))"
+        )
+    parts = [_quoted(c, delimiter) for c in columns]
     return f"sha256(concat_ws({_lit(delimiter)}, {', '.join(parts)}))"
