@@ -552,3 +552,98 @@ STORES = [
 RAW_QUARANTINE = [
     ("s1", "orders", "s1/orders/orders_2025-07-01.csv", 99, "bad_integer:quantity", 2),
 ]
+
+
+# --- Export coverage, roll-off and rates (metrics.md, store_export_coverage,
+# volume_rolloff_forecast, Rates in store_health_daily) ---------------------------
+#
+# - s7: one order export dated exactly as_of covering every day from its first order
+#   (2024-06-30); lines on both edges of the 7- and 30-day roll-off, 69010 units in
+#   365 days against home_garden's top-100 threshold 69000; refunds, disputes and
+#   reviews of every rating (3 stars neutral) on both sides of the 90-day window.
+# - s8: its order exports stop on 2025-06-22 (stale: 8 days > 7) after a gap of more
+#   than 90 days (2025-01-11 .. 04-30); its DSR export is exactly 7 days old (fresh), its
+#   traffic export loaded with every row quarantined (still a file), its listings
+#   export was rejected whole (no file).
+FILES += [
+    (51, "s7", "orders", "s7/orders/orders_2025-06-30.csv", "2025-06-30"),
+    (52, "s7", "reviews", "s7/reviews/reviews_2025-06-30.csv", "2025-06-30"),
+    (53, "s7", "reviews", "s7/reviews/reviews_2025-06-01.csv", "2025-06-01"),
+    (54, "s8", "orders", "s8/orders/orders_2025-01-10.csv", "2025-01-10"),
+    (55, "s8", "orders", "s8/orders/orders_2025-06-22.csv", "2025-06-22"),
+    (56, "s8", "dsr", "s8/dsr/dsr_2025-06-23.csv", "2025-06-23"),
+    (57, "s8", "reviews", "s8/reviews/reviews_2025-06-01.csv", "2025-06-01"),
+    (58, "s8", "traffic", "s8/traffic/traffic_2025-06-24.csv", "2025-06-24"),
+]
+# Files rejected whole at ingest: a row of raw.ingest_log with status error, no rows.
+FAILED_FILES = [
+    (59, "s8", "listings", "s8/listings/listings_2025-06-25.csv", "2025-06-25"),
+]
+
+
+def _s7(order_id, quantity, order_time, status, sku="H-VASE"):
+    return _order(order_id, sku, "家居", quantity, order_time, f"{quantity * 10}.00", status)
+
+
+S7_LINES = [
+    _s7("o7-a", 100, "2024-06-30 10:00:00", DONE),  # as_of - 365: in no window
+    _s7("o7-b", 30, "2024-07-01 00:00:00", DONE),  # as_of - 364: first day to roll off
+    _s7("o7-c", 50, "2024-07-07 23:59:59", DONE),  # as_of - 365 + 7
+    _s7("o7-d", 400, "2024-07-08 00:00:00", DONE),
+    _s7("o7-e", 800, "2024-07-30 12:00:00", DONE),  # as_of - 365 + 30
+    _s7("o7-f", 1600, "2024-07-31 00:00:00", DONE),
+    _s7("o7-g", 65830, "2025-01-15 10:00:00", DONE),
+    _s7("o7-h", 300, "2025-06-15 10:00:00", DONE),  # units_30d
+    _s7("o7-i", 100, "2025-06-16 10:00:00", "已退款"),
+    _s7("o7-j", 50, "2025-06-17 10:00:00", "已取消"),  # neither refunded nor completed
+    _s7("o7-n", 1000, "2025-04-01 10:00:00", "已退款"),  # as_of - 90
+    _s7("o7-k", 1, "2025-04-01 10:00:00", "纠纷中"),  # as_of - 90
+    _s7("o7-l", 1, "2025-04-02 10:00:00", "In Dispute"),  # as_of - 89
+    # the order's day is its earliest line's, 06-20; the line in dispute is of 06-21
+    _s7("o7-m", 1, "2025-06-20 10:00:00", "等待发货"),
+    _s7("o7-m", 1, "2025-06-21 10:00:00", "纠纷中", sku="H-LAMP"),
+]
+
+
+def _s8(order_id, quantity, order_time, status, **kwargs):
+    return _order(
+        order_id, "A-S8", "Apparel", quantity, order_time, f"{quantity * 10}.00", status, **kwargs
+    )
+
+
+ORDERS_BY_INGEST.update(
+    {
+        51: S7_LINES,
+        54: [
+            _s8("o8-a", 2, "2024-12-01 10:00:00", DONE),
+            _s8("o8-b", 3, "2025-01-05 10:00:00", DONE),
+        ],
+        55: [
+            _s8("o8-c", 4, "2025-05-01 10:00:00", DONE),
+            # unscanned 72 h after payment from 06-22 on: an issue, were s8 not stale
+            _s8("o8-d", 5, "2025-06-19 10:00:00", SHIPPED, online_at=None),
+        ],
+    }
+)
+
+DSR[56] = [("2025-06-20", 4.9, 4.9, 4.9)]
+
+# (order_id, reviewed_at, rating) by ingest_id, for stores other than s1
+REVIEWS_BY_INGEST = {
+    52: [
+        ("o7-r1", "2025-06-01 10:00:00", 5),
+        ("o7-r2", "2025-04-02 00:00:00", 4),  # as_of - 89
+        ("o7-r3", "2025-06-10 10:00:00", 3),  # neutral
+        ("o7-r4", "2025-06-11 10:00:00", 2),
+        ("o7-r5", "2025-04-01 23:59:00", 1),  # as_of - 90
+        ("o7-r6", "2025-06-05 10:00:00", 5),
+        ("o7-r7", "2025-07-01 10:00:00", 5),  # after as_of
+    ],
+    # an older record of o7-r6: replaced by the 5 stars above, not counted
+    53: [("o7-r6", "2025-06-05 10:00:00", 1)],
+    57: [("o8-c", "2025-06-05 10:00:00", 3)],
+}
+
+RAW_QUARANTINE += [
+    ("s8", "traffic", "s8/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors", 58),
+]

@@ -30,4 +30,8 @@ def test_one_row_per_day_from_first_order_day_to_as_of(marts, mart):
         # s5 has only a quarantined line: not a store of the marts
         # 2024-12-01 .. : 31 + 31 + 28 + 31 + 30 + 31 + 30
         ("s6", "2024-12-01", "2025-06-30", 212, 212),
+        # 2024-06-30 .. 2025-06-30: 1 + 365 days
+        ("s7", "2024-06-30", "2025-06-30", 366, 366),
+        # days no order file covers still have their rows
+        ("s8", "2024-12-01", "2025-06-30", 212, 212),
     ]

@@ -106,8 +106,17 @@ def test_one_row_per_key(marts):
         "from marts.fct_order_lines group by 1 order by 1"
     )
     # s1: 55 lines in its latest export (o-ref twice across exports counts once);
-    # s2: 91; s3: 3; s4: o-t1..o-t4 and o-u2 (o-u1 only exists quarantined)
-    assert rows == [("s1", 55, 55), ("s2", 91, 91), ("s3", 3, 3), ("s4", 5, 5), ("s6", 6, 6)]
+    # s2: 91; s3: 3; s4: o-t1..o-t4 and o-u2 (o-u1 only exists quarantined);
+    # s7: 14 orders, o7-m with two SKUs; s8: 2 + 2
+    assert rows == [
+        ("s1", 55, 55),
+        ("s2", 91, 91),
+        ("s3", 3, 3),
+        ("s4", 5, 5),
+        ("s6", 6, 6),
+        ("s7", 15, 15),
+        ("s8", 4, 4),
+    ]
 
 
 def test_line_columns(marts):

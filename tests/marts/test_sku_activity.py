@@ -53,7 +53,16 @@ def test_sku_rows_per_store(marts):
     )
     # s1: A-OLD A-TEE A-CHEAP A-BULK A-SPIKE A-REV A-REV2 A-LOG A-LOG2 (order lines)
     # + A-MIS A-IDLE A-NEW A-NEW2 A-NEW3 (listings only); s5 is not a store of the marts
-    assert rows == [("s1", 14), ("s2", 2), ("s3", 1), ("s4", 1), ("s6", 3)]
+    # s7: H-VASE and H-LAMP; s8: A-S8
+    assert rows == [
+        ("s1", 14),
+        ("s2", 2),
+        ("s3", 1),
+        ("s4", 1),
+        ("s6", 3),
+        ("s7", 2),
+        ("s8", 1),
+    ]
 
 
 @pytest.mark.parametrize(

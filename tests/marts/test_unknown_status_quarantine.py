@@ -14,6 +14,7 @@ QUARANTINE = (
 )
 INGEST_ROW = ("s1", "orders", "s1/orders/orders_2025-07-01.csv", 99, "bad_integer:quantity")
 S5_ROW = ("s5", "orders", "s5/orders/orders_2025-06-01.csv", 1, "unknown_status")
+S8_ROW = ("s8", "traffic", "s8/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors")
 
 
 def s4_totals(build):
@@ -36,6 +37,7 @@ def test_unknown_statuses_are_quarantined(marts):
         ("s4", "orders", "s4/orders/export_b_2025-06-01.csv", 3, "unknown_status"),
         ("s4", "orders", "s4/orders/export_b_2025-06-01.csv", 4, "unknown_status"),
         S5_ROW,
+        S8_ROW,
     ]
 
 
@@ -53,7 +55,7 @@ def test_quarantined_lines_take_part_in_no_metric(marts):
 def test_statuses_come_back_once_the_map_has_them(marts_statuses_added):
     build = marts_statuses_added
     assert build.failed_nodes == [], build.log_tail
-    assert build.query(QUARANTINE) == [INGEST_ROW, S5_ROW]
+    assert build.query(QUARANTINE) == [INGEST_ROW, S5_ROW, S8_ROW]
     row = build.one(
         "select raw_status, status_class, is_counted, quantity from marts.fct_order_lines "
         "where store_id = 's4' and order_id = 'o-u1'"
