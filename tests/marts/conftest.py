@@ -151,7 +151,15 @@ def create_raw_database(path: Path) -> None:
             con.execute(
                 "insert into raw.ingest_log values (?, ?, ?, ?, ?, ?, 100, 0, 0, 0, "
                 "timestamp '2025-07-01 03:00:00' + to_seconds(?), 'error', 'no required header')",
-                [ingest_id, source_file, kind, store_id, snapshot_at, f"{ingest_id:064x}", ingest_id],
+                [
+                    ingest_id,
+                    source_file,
+                    kind,
+                    store_id,
+                    snapshot_at,
+                    f"{ingest_id:064x}",
+                    ingest_id,
+                ],
             )
         con.execute(f"create table raw.quarantine ({QUARANTINE})")
         for store_id, kind, file, line, reason, ingest_id in fx.RAW_QUARANTINE:
