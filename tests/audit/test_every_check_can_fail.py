@@ -1,5 +1,6 @@
 """A check that no breakage makes fail could be a check that cannot fail."""
 
+from test_coverage_suite_fails_on_broken_marts import CASES as COVERAGE_CASES
 from test_marts_suite_fails_on_broken_marts import CASES as MARTS_CASES
 from test_status_exclusion_suite_fails_on_miscounted_lines import CASES as STATUS_CASES
 from test_threshold_suite_fails_on_bad_seeds import CASES as THRESHOLD_CASES
@@ -12,7 +13,7 @@ FAILED_ELSEWHERE = {"no_line_held_for_unknown_status"}
 
 def test_every_check_is_made_to_fail_by_some_test() -> None:
     failed = set(FAILED_ELSEWHERE)
-    for case in [*STATUS_CASES, *THRESHOLD_CASES, *MARTS_CASES]:
+    for case in [*STATUS_CASES, *THRESHOLD_CASES, *MARTS_CASES, *COVERAGE_CASES]:
         failed |= case.fails
     checks = {c.name for frame in ALL_FRAMES for c in frame.checks}
     assert checks - failed == set()
