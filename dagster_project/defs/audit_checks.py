@@ -31,6 +31,8 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "seeds.platform_thresholds",
         "seeds.category_benchmarks",
         "seeds.status_map",
+        "seeds.export_freshness",
+        "seeds.rolloff_horizons",
     ],
     "marts": [
         "marts.fct_order_lines",
@@ -39,6 +41,8 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "marts.store_health_daily",
         "marts.store_eligibility",
         "marts.store_diagnosis",
+        "marts.store_export_coverage",
+        "marts.volume_rolloff_forecast",
     ],
 }
 

@@ -22,6 +22,8 @@ MARTS = [
     "store_health_daily",
     "store_eligibility",
     "store_diagnosis",
+    "store_export_coverage",
+    "volume_rolloff_forecast",
 ]
 DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
