@@ -10,38 +10,14 @@ with stores as (
 ),
 
 line_days as (
-    select
-        store_id,
-        order_day as date,
-        coalesce(sum(quantity) filter (where status_reason = 'refunded'), 0) as refunded_units,
-        coalesce(
-            sum(quantity) filter (where status_class = 'completed' or status_reason = 'refunded'),
-            0
-        ) as settled_units
-    from {{ ref('fct_order_lines') }}
-    group by store_id, order_day
-),
-
--- few orders are in dispute: find them first, then the earliest day over all their lines
-disputes as (
-    select distinct store_id, order_id
-    from {{ ref('fct_order_lines') }}
-    where status_reason = 'dispute'
-),
-
-disputed_orders as (
-    select lines.store_id, min(lines.order_day) as date
-    from {{ ref('fct_order_lines') }} as lines
-    inner join disputes
-        on lines.store_id = disputes.store_id
-        and lines.order_id = disputes.order_id
-    group by lines.store_id, lines.order_id
+    select store_id, date, refunded_units, settled_units from {{ ref('int_store_daily') }}
 ),
 
 dispute_days as (
-    select store_id, date, count(*) as dispute_orders
-    from disputed_orders
-    group by store_id, date
+    select store_id, order_day as date, count(*) as dispute_orders
+    from {{ ref('int_orders') }}
+    where has_dispute
+    group by store_id, order_day
 ),
 
 -- the review in force of each (store_id, order_id); 3 stars is neither positive nor
