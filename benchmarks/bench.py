@@ -9,6 +9,8 @@ Measures, each the median of --repeat runs with the peak RSS of the whole proces
   full      `asw run` on an empty warehouse (and its steps)
   nightly   `asw run` after one more 90-day order export per store plus that day's DSR and
             traffic files, on a copy of the warehouse the full run built
+  peers     the core number alone (365-day rolling units per store over a dense calendar),
+            as an analyst's pandas script and as one DuckDB SQL script (benchmarks/peers/)
 
 Usage: python benchmarks/bench.py [--workloads W400,W200,tiny] [--repeat 3] [--stores N]
                                   [--out DIR]
@@ -181,6 +183,41 @@ def floor(inbox: Path, repeat: int) -> Measure:
     return m
 
 
+PEERS = {
+    "pandas": REPO / "benchmarks" / "peers" / "core_pandas.py",
+    "duckdb_sql": REPO / "benchmarks" / "peers" / "core_duckdb.py",
+}
+
+
+def peer(name: str, inbox: Path, repeat: int) -> tuple[Measure, dict]:
+    """A peer script's time and its answer (the sum of units_365d on as_of, to compare)."""
+    m = Measure()
+    answer: dict = {}
+    for _ in range(repeat):
+        seconds, rss, output = run_measured([sys.executable, str(PEERS[name]), str(inbox)])
+        m.seconds.append(seconds)
+        m.rss_mb.append(rss)
+        answer = json.loads(output.strip().splitlines()[-1])
+        print(f"    peer {name} {seconds:.1f} s, peak {rss:.0f} MB {answer}", flush=True)
+    return m, answer
+
+
+def published_units(warehouse: Path) -> int:
+    """The pipeline's answer to the peers' question, from the file it published."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse / "serving.duckdb"), read_only=True)
+    try:
+        return int(
+            con.execute(
+                "select sum(total_sales_volume) from marts.sales_volume_daily "
+                "where date = (select max(date) from marts.sales_volume_daily)"
+            ).fetchone()[0]
+        )
+    finally:
+        con.close()
+
+
 def full_run(inbox: Path, warehouse: Path, repeat: int) -> Measure:
     m = Measure()
     for _ in range(repeat):
@@ -259,6 +296,12 @@ def targets(results: dict[str, dict]) -> list[str]:
     if big and results.get("W200"):
         ratio = statistics.median(big["nightly"]) / statistics.median(results["W200"]["nightly"])
         lines.append(f"- nightly W400 ≤ 1.2 × nightly W200: {ratio:.2f} ×")
+    for label, measured in results.items():
+        if "peers" in measured:
+            ratio = statistics.median(measured["full"]) / statistics.median(
+                measured["peers"]["pandas"]
+            )
+            lines.append(f"- full run on {label} ÷ the pandas core-number script < 1: {ratio:.2f}")
     if results.get("tiny"):
         lines.append(f"- tiny run ≤ 30 s: {statistics.median(results['tiny']['tiny']):.1f} s")
     return lines
@@ -296,6 +339,8 @@ def main() -> int:
         print(f"    floor {f.median:.1f} s", flush=True)
         warehouse = BENCH / label / "warehouse"
         full = full_run(inbox, warehouse, args.repeat)
+        units = published_units(warehouse)
+        peers = {name: peer(name, inbox, args.repeat) for name in PEERS}
         extra = nightly_files(label, spec["stores"], spec["days"])
         night = nightly_run(inbox, warehouse, extra, args.repeat)
         rows.append(f"| {label} | scan floor | {f.median:.1f} | 1.0 | {f.peak_mb:.0f} | |")
@@ -307,7 +352,16 @@ def main() -> int:
             f"| {label} | nightly | {night.median:.1f} | {night.median / f.median:.1f} | "
             f"{night.peak_mb:.0f} | {median_steps(night)} |"
         )
+        for name, (m, answer) in peers.items():
+            rows.append(
+                f"| {label} | peer {name} (core number only) | {m.median:.1f} | "
+                f"{m.median / f.median:.1f} | {m.peak_mb:.0f} | units_365d on as_of "
+                f"{answer['units_365d_on_as_of']} (asw run: {units}) |"
+            )
         results[label] = {
+            "peers": {name: m.seconds for name, (m, _) in peers.items()},
+            "peer_units": {name: a["units_365d_on_as_of"] for name, (_, a) in peers.items()},
+            "units_365d_on_as_of": units,
             "floor": f.seconds,
             "full": full.seconds,
             "full_steps": full.steps,

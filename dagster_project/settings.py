@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+# The Dagster code location's name, as pyproject.toml's [tool.dagster] gives it (a test
+# keeps the two equal): `asw ui` loads the definitions under this name.
+CODE_LOCATION = "aliexpress_sales_warehouse"
+DEFINITIONS_MODULE = "dagster_project.definitions"
+
 DEFAULT_INBOX = Path("data/inbox")
 DEFAULT_WAREHOUSE_DIR = Path("data/warehouse")
 

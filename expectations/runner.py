@@ -15,6 +15,7 @@ import pandas as pd
 from great_expectations.core.run_identifier import RunIdentifier
 from great_expectations.data_context.types.base import ProgressBarsConfig
 
+from expectations.docs_assets import localize
 from expectations.frames import Check, Frame
 from expectations.report import AuditReport, CheckOutcome
 from expectations.suites import ALL_FRAMES
@@ -23,8 +24,16 @@ SAMPLE_ROWS = 5
 DOCS_SITE = "audit"
 
 
-def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) -> AuditReport:
+def run_audit(
+    working_db: Path,
+    run_id: str,
+    data_docs_dir: Path | None = None,
+    requested_as_of: date | None = None,
+) -> AuditReport:
     """Audit the working database with every suite; write Data Docs HTML when a folder is given.
+
+    `requested_as_of` is the day the run asked for (None: the default, the latest order
+    day): marts built for another day fail the audit.
 
     The database is opened read-only: the audit never changes what it judges. A table the
     suites need but cannot read (say dbt stopped before the marts) fails its checks with the
@@ -38,12 +47,16 @@ def run_audit(working_db: Path, run_id: str, data_docs_dir: Path | None = None) 
         as_of = resolve_as_of(con)
         outcomes: list[CheckOutcome] = []
         for frame in ALL_FRAMES:
-            outcomes.extend(_run_frame(con, context, datasource, frame, as_of, run_id))
+            outcomes.extend(
+                _run_frame(con, context, datasource, frame, as_of, requested_as_of, run_id)
+            )
     finally:
         con.close()
     docs_path = None
     if data_docs_dir is not None:
+        _name_the_audited_tables(context, {f"{f.suite}.{f.name}": f for f in ALL_FRAMES})
         context.build_data_docs(site_names=[DOCS_SITE])
+        localize(Path(data_docs_dir))
         docs_path = Path(data_docs_dir) / "index.html"
     return AuditReport(
         run_id=run_id,
@@ -89,16 +102,40 @@ def _context(data_docs_dir: Path | None) -> Any:
     return context
 
 
+def _name_the_audited_tables(context: Any, frames: dict[str, Frame]) -> None:
+    """Data Docs show a frame's validation as asset "None" over a `<DATAFRAME>`: a pandas
+    batch knows no table. Name the table the frame's query reads, and the frame itself."""
+    store = context.validation_results_store
+    for key in store.list_keys():
+        frame = frames.get(key.expectation_suite_identifier.name)
+        if frame is None:
+            continue
+        result = store.get(key)
+        # Column expectations count the frame's rows; a frame of table checks may not.
+        counts = [(r.result or {}).get("element_count") for r in result.results]
+        rows = max((c for c in counts if c is not None), default="?")
+        result.meta["batch_spec"] = {
+            **(result.meta.get("batch_spec") or {}),
+            "data_asset_name": frame.asset,
+        }
+        result.meta["batch_parameters"] = {
+            "dataframe": f"frame {frame.name}: {rows} row(s) of a DuckDB query on {frame.asset}"
+        }
+        store.set(key, result)
+
+
 def _run_frame(
     con: duckdb.DuckDBPyConnection,
     context: Any,
     datasource: Any,
     frame: Frame,
     as_of: date | None,
+    requested_as_of: date | None,
     run_id: str,
 ) -> list[CheckOutcome]:
     try:
-        params = {"as_of": as_of} if "$as_of" in frame.sql else None
+        values = {"as_of": as_of, "requested_as_of": requested_as_of}
+        params = {k: v for k, v in values.items() if f"${k}" in frame.sql} or None
         result = con.execute(frame.sql, params)
         # pandas holds DATE as a timestamp; samples should show days as days.
         dates = {name for name, kind, *_ in result.description if str(kind) == "DATE"}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create or refresh .venv with everything pyproject.toml lists (dev extras included).
+# Create or refresh .venv with exactly the versions requirements.lock pins (dev extras included),
+# then this project itself, editable. `bash scripts/lock.sh` re-resolves the lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
@@ -7,7 +8,20 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip uv
-.venv/bin/python -m uv pip install --quiet --compile-bytecode -p .venv/bin/python -e '.[dev]'
+uv=(.venv/bin/python -m uv pip install --quiet --compile-bytecode -p .venv/bin/python)
+"${uv[@]}" --require-hashes -r requirements.lock
+"${uv[@]}" --no-deps -e .
 # Bytecode written now, not at first import: with PYTHONDONTWRITEBYTECODE set (common in
 # containers) every run would otherwise compile dagster, dbt and GE from source (~6 s).
 .venv/bin/python -m compileall -q dagster_project expectations > /dev/null
+# Data Docs load Bootstrap, jQuery, Font Awesome etc.; take GE's exact versions from the npm
+# registry once, here, so the pages render with no network (expectations/docs_assets.py).
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "installing Debian's npm to fetch the Data Docs assets"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+fi
+if command -v npm >/dev/null 2>&1; then
+  .venv/bin/python -m expectations.docs_assets
+else
+  echo "npm not found: Data Docs will render unstyled offline (install Node.js's npm and rerun)" >&2
+fi

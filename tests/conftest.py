@@ -33,14 +33,16 @@ class NightlyRun:
         return self.warehouse / "warehouse.duckdb"
 
 
-def run_asw(inbox: Path, warehouse: Path, as_of: str | None = None) -> tuple[int, str]:
+def run_asw(
+    inbox: Path, warehouse: Path, as_of: str | None = None, verbose: bool = False
+) -> tuple[int, str]:
     """`asw run` in this process, as the CLI does it, capturing what it prints."""
     from dagster_project.runner import run_nightly
     from dagster_project.settings import Settings
 
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        code = run_nightly(Settings.resolve(inbox, warehouse, as_of or ""))
+        code = run_nightly(Settings.resolve(inbox, warehouse, as_of or ""), verbose=verbose)
     return code, buffer.getvalue()
 
 

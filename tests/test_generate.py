@@ -6,12 +6,15 @@ import codecs
 import csv
 import io
 import re
+import tempfile
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from dagster_project.generate import generate_inbox
+from dagster_project.ingest.xlsx import xlsx_to_csv
 
 KINDS = {"orders", "listings", "dsr", "traffic", "reviews", "store"}
 STORE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -34,7 +37,16 @@ def _decode(path: Path) -> tuple[str, str]:
 
 
 def _rows(path: Path) -> list[list[str]]:
+    """The records of a CSV, or of a workbook as the ingest reads it."""
+    if path.suffix == ".xlsx":
+        with tempfile.TemporaryDirectory() as tmp:
+            xlsx_to_csv(path, Path(tmp) / "sheet.csv", path.parent.name)
+            return list(csv.reader((Path(tmp) / "sheet.csv").open(encoding="utf-8")))
     return list(csv.reader(io.StringIO(_decode(path)[1], newline="")))
+
+
+def _csv_files(root: Path) -> list[Path]:
+    return [p for p in _files(root) if p.suffix == ".csv"]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +80,7 @@ def test_layout_has_every_kind_for_every_store(inbox: Path) -> None:
         assert STORE_ID.match(store.name)
         assert {k.name for k in store.iterdir()} == KINDS
         assert len(list((store / "store").iterdir())) == 1
-    assert all(p.suffix == ".csv" for p in _files(inbox))
+    assert {p.suffix for p in _files(inbox)} == {".csv", ".xlsx"}
 
 
 def test_both_header_languages_and_a_store_without_scan_column(inbox: Path) -> None:
@@ -83,16 +95,46 @@ def test_both_header_languages_and_a_store_without_scan_column(inbox: Path) -> N
 
 
 def test_gbk_and_bom_files_are_present(inbox: Path) -> None:
-    encodings = {_decode(p)[0] for p in _files(inbox)}
+    encodings = {_decode(p)[0] for p in _csv_files(inbox)}
     assert encodings == {"utf8", "bom", "gbk"}
+
+
+def test_crlf_files_are_present_in_every_encoding(inbox: Path) -> None:
+    endings: dict[str, set[str]] = {}
+    for path in _csv_files(inbox):
+        raw = path.read_bytes()
+        crlf = raw.count(b"\r\n")
+        # A file ends all its lines one way.
+        assert crlf in (0, raw.count(b"\n")), path
+        endings.setdefault("crlf" if crlf else "lf", set()).add(_decode(path)[0])
+    assert endings == {"crlf": {"utf8", "bom", "gbk"}, "lf": {"utf8", "bom", "gbk"}}
+
+
+def test_workbooks_are_present_with_both_kinds_of_date_cells(inbox: Path) -> None:
+    books = [p for p in _files(inbox) if p.suffix == ".xlsx"]
+    assert {p.parent.name for p in books} == KINDS
+    assert {p.parts[-3] for p in books} == {"store_0002", "store_0005"}
+    styled = set()
+    for path in books:
+        with zipfile.ZipFile(path) as package:
+            styled.add(b' s="1"' in package.read("xl/worksheets/sheet1.xml"))
+        rows = _rows(path)
+        # Every record as wide as its header, as a spreadsheet pads it, and dates as text
+        # the ingest reads (Excel's serial numbers turned back into dates).
+        assert rows and all(len(row) == len(rows[0]) for row in rows)
+    assert styled == {True, False}
+    (store_book,) = (inbox / "store_0002" / "store").iterdir()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", _rows(store_book)[1][1])
 
 
 def test_utf8_only_writes_plain_utf8(tmp_path: Path) -> None:
     out = tmp_path / "plain"
     generate_inbox(out, stores=5, days=30, utf8_only=True, progress=None)
     for path in _files(out):
+        assert path.suffix == ".csv", path
         raw = path.read_bytes()
         assert not raw.startswith(codecs.BOM_UTF8), path
+        assert b"\r" not in raw, path
         raw.decode("utf-8")
 
 
@@ -199,6 +241,57 @@ def test_traffic_funnel_narrows(inbox: Path) -> None:
         for row in _rows(path)[1:]:
             visitors, cart, paying = (int(v) for v in row[2:5])
             assert visitors >= cart >= paying >= 0
+
+
+# --- Money: yuan and euro stores -------------------------------------------------------
+
+
+def test_yuan_and_euro_stores_with_and_without_the_currency_column(inbox: Path) -> None:
+    from dagster_project.generate import vocab
+
+    prefixes: dict[str, set[str]] = {"CNY": set(), "EUR": set()}
+    with_column, without_column = set(), set()
+    pattern = re.compile(r"^(?i:(us\s*\$|usd|\$|cn¥|￥|¥|rmb|cny|€|eur)\s*)?[0-9,.]+$")
+    meaning = {"US$": "USD", "USD": "USD", "$": "USD", "CN¥": "CNY", "￥": "CNY", "¥": "CNY"}
+    meaning |= {"RMB": "CNY", "CNY": "CNY", "€": "EUR", "EUR": "EUR"}
+    for path in (p for p in _files(inbox) if p.parent.name == "orders"):
+        rows = _rows(path)
+        header = [h.strip().lower() for h in rows[0]]
+        column = next((h for h in header if h in ("币种", "货币", "currency")), None)
+        for row in rows[1:]:
+            if len(row) != len(header):
+                continue
+            rec = dict(zip(header, row, strict=True))
+            amount = rec.get("实收金额", rec.get("amount received"))
+            found = pattern.match(amount)
+            if not found:
+                continue  # a deliberately bad amount
+            prefix = (found.group(1) or "").upper().replace(" ", "")
+            currency = meaning.get(prefix)
+            if column:
+                value = rec[column].upper().replace("RMB", "CNY")
+                assert currency in (None, value), (path, amount, rec[column])
+                currency = value
+            currency = currency or "USD"
+            if currency in prefixes:
+                prefixes[currency].add(found.group(1) or "")
+                (with_column if column else without_column).add(currency)
+    assert with_column >= {"CNY"} and without_column >= {"EUR"}
+    # every prefix of exports.md, in some case and spacing
+    seen = {p.upper().replace(" ", "") for ps in prefixes.values() for p in ps}
+    assert seen >= {"CN¥", "￥", "¥", "RMB", "CNY", "€", "EUR"}
+    assert "" in prefixes["CNY"]  # a bare amount, its currency given by the column
+    assert vocab.RATES_THROUGH.isoformat() == _last_rate_month()
+
+
+def _last_rate_month() -> str:
+    seed = Path(__file__).resolve().parents[1] / "dbt_models" / "seeds" / "fx_rates.csv"
+    months = {"CNY": "", "EUR": ""}
+    for row in csv.DictReader(seed.open(newline="")):
+        if row["currency"] in months:
+            months[row["currency"]] = max(months[row["currency"]], row["month"])
+    assert months["CNY"] == months["EUR"]
+    return months["CNY"]
 
 
 # --- Export coverage and roll-off cases (six stores and more) -----------------------

@@ -5,6 +5,7 @@ every suite once (the suites share narrowed DuckDB reads), then reports one
 check per (suite, asset) with the failing expectations and a sample of rows.
 """
 
+import errno
 from collections.abc import Iterator
 
 from dagster import (
@@ -18,6 +19,7 @@ from dagster import (
 )
 
 from dagster_project.defs.warehouse import RUNS, WarehouseResource
+from dagster_project.diskfull import DiskFull
 
 # Which assets each suite judges; a suite's result for another table is reported
 # on the suite's first asset, so a new expectation never goes unseen.
@@ -31,6 +33,7 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "seeds.platform_thresholds",
         "seeds.category_benchmarks",
         "seeds.status_map",
+        "seeds.fx_rates",
         "seeds.export_freshness",
         "seeds.rolloff_horizons",
     ],
@@ -41,6 +44,7 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "marts.store_health_daily",
         "marts.store_eligibility",
         "marts.store_diagnosis",
+        "marts.stores",
         "marts.store_export_coverage",
         "marts.volume_rolloff_forecast",
     ],
@@ -84,7 +88,19 @@ def great_expectations_audit(
     settings = warehouse.settings
     warehouse.say(context, "audit: Great Expectations suites")
     run_id = context.run.run_id
-    report = run_audit(settings.working_db, run_id, data_docs_dir=settings.data_docs_dir)
+    try:
+        report = run_audit(
+            settings.working_db,
+            run_id,
+            data_docs_dir=settings.data_docs_dir,
+            requested_as_of=settings.as_of,
+        )
+    except OSError as exc:
+        # The audit reads read-only; its only writes are the Data Docs.
+        if exc.errno == errno.ENOSPC:
+            where = exc.filename or settings.data_docs_dir
+            raise DiskFull(f"{where}: no space left on the device") from None
+        raise
     state = RUNS.get(run_id)
     if state is not None:
         state.audit_report = report
@@ -95,16 +111,19 @@ def great_expectations_audit(
         target = route(outcome.suite, outcome.asset)
         suite = outcome.suite if outcome.suite in SUITE_ASSETS else "marts"
         grouped[(suite, target)].append(outcome)
-    failed_total = sum(not o.passed for o in report.checks)
+    from dagster_project.runner import audit_counts
+
     warehouse.say(
         context,
-        f"  {len(report.checks) - failed_total} expectations passed, {failed_total} did not "
-        f"({report.seconds:.1f} s); data docs: {report.data_docs_path}",
+        f"  expectations: {audit_counts(report.checks)} ({report.seconds:.1f} s); "
+        f"data docs: {report.data_docs_path}",
     )
     for outcome in report.checks:
         if not outcome.passed:
             label = "FAILED" if outcome.severity == "ERROR" else "WARNING"
-            warehouse.say(context, f"  {label} {outcome.check_name}: {outcome.detail}")
+            # The detail starts with the check's name already: print it once.
+            detail = outcome.detail.removeprefix(f"{outcome.check_name}: ")
+            warehouse.say(context, f"  {label} {outcome.check_name}: {detail}")
             for row in outcome.sample[:5]:
                 warehouse.say(context, f"      failing row: {row}")
     for (suite, table), outcomes in grouped.items():

@@ -3,26 +3,28 @@
 import contextlib
 import io
 import json
-import sys
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dagster import AssetCheckResult, AssetExecutionContext, AssetKey, AssetSpec, Output
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    Output,
+)
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
     DbtCliResource,
     dbt_assets,
 )
+from dagster_dbt.asset_utils import default_description_fn
 
 from dagster_project.dbt_project import dbt_executable, warehouse_dbt_project
 from dagster_project.defs.warehouse import WarehouseResource
-
-OWNER = "team:analytics-engineering"
-
-# dbt schema → Dagster group; the schema names are fixed by generate_schema_name.
-_GROUPS = {"seeds": "staging", "staging": "staging", "intermediate": "staging"}
 
 
 def dbt_build_args(as_of: str) -> list[str]:
@@ -39,7 +41,12 @@ def dbt_build_args(as_of: str) -> list[str]:
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
-    """Keys follow the database (`marts/sales_volume_daily`): raw sources meet the ingest assets."""
+    """Keys follow the database (`marts/sales_volume_daily`): raw sources meet the ingest assets.
+
+    Group and owners come from dbt (`+meta: dagster:` per folder in dbt_project.yml), the
+    description from the model's yml, not its SQL; a dbt test's check carries the test's
+    yml `description`, or one said in words from the test's arguments.
+    """
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
@@ -47,10 +54,39 @@ class WarehouseTranslator(DagsterDbtTranslator):
         schema = dbt_resource_props.get("schema") or "main"
         return AssetKey([schema, dbt_resource_props["name"]])
 
-    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> AssetSpec:
-        spec = super().get_asset_spec(manifest, unique_id, project)
-        schema = spec.key.path[0]
-        return spec.replace_attributes(group_name=_GROUPS.get(schema, schema), owners=[OWNER])
+    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        return default_description_fn(dbt_resource_props, display_raw_sql=False)
+
+    def get_asset_check_spec(
+        self, asset_spec: AssetSpec, manifest: Mapping[str, Any], unique_id: str, project
+    ) -> AssetCheckSpec | None:
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None:
+            return None
+        test = manifest["nodes"][unique_id]
+        return spec._replace(description=test.get("description") or describe_test(test))
+
+
+def describe_test(test: Mapping[str, Any]) -> str:
+    """A dbt generic test in words, from its arguments (for tests whose yml gives none)."""
+    meta = test.get("test_metadata") or {}
+    kwargs = meta.get("kwargs") or {}
+    column = kwargs.get("column_name")
+    kind = meta.get("name")
+    if kind == "not_null":
+        return f"{column} is never null."
+    if kind == "unique":
+        return f"No two rows share a {column}."
+    if kind == "accepted_values":
+        return f"{column} is one of: {', '.join(str(v) for v in kwargs.get('values', []))}."
+    if kind == "relationships":
+        target = str(kwargs.get("to", "")).removeprefix("ref(").strip("()'\"")
+        return f"Every {column} is a {kwargs.get('field')} of {target}."
+    if kind == "unique_combination_of_columns":
+        return f"One row per ({', '.join(kwargs.get('combination_of_columns', []))})."
+    if kind == "expression_is_true":
+        return f"Holds on every row: {kwargs.get('expression')}."
+    return f"dbt test {test['name']}."
 
 
 translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
@@ -71,42 +107,76 @@ def dbt_models(
     target = warehouse.settings.warehouse_dir / "dbt_target"
     invocation = dbt.cli(dbt_build_args(warehouse.as_of), context=context, target_path=target)
     # In the UI dbt's own log is the step's stdout; on the command line it would bury
-    # the summary, so `asw run` shows a heartbeat and the totals instead.
-    quiet = (
-        contextlib.redirect_stdout(io.StringIO()) if warehouse.echo else contextlib.nullcontext()
-    )
-    started = last_beat = time.monotonic()
+    # the summary, so `asw run` shows a progress line and the totals instead. The
+    # redirect wraps each read from dbt's stream and never a `yield`: while this
+    # generator is suspended (or abandoned by a failing step) stdout is the real one.
+    quiet = _quiet if warehouse.echo else contextlib.nullcontext
+    started = time.monotonic()
     built = passed = failed = 0
+    total = len(context.selected_asset_keys) + len(context.selected_asset_check_keys)
+    step = warehouse.step("dbt build", total)
     # Mart events wait until dbt has let go of the database, so each can carry the
     # mart's row count; on a failure they are still reported, without counts.
     held: list = []
+    events = iter(invocation.stream())
     try:
-        with quiet:
-            for event in invocation.stream():
-                if isinstance(event, AssetCheckResult):
-                    passed += event.passed
-                    failed += not event.passed
-                else:
-                    built += 1
-                if time.monotonic() - last_beat > 15:
-                    last_beat = time.monotonic()
-                    with contextlib.redirect_stdout(sys.__stdout__):
-                        warehouse.say(context, f"  dbt: {built} built, {passed + failed} tests")
-                # Outputs must keep dbt's (topological) order: from the first mart on,
-                # everything waits.
-                if held or _is_mart(context, event):
-                    held.append(event)
-                else:
-                    yield event
+        while True:
+            with quiet():
+                event = next(events, _END)
+            if event is _END:
+                break
+            if isinstance(event, AssetCheckResult):
+                passed += event.passed
+                failed += not event.passed
+            else:
+                built += 1
+            step.update(
+                built + passed + failed,
+                f"{built} built, {passed} tests passed, {failed} failed",
+            )
+            # Outputs must keep dbt's (topological) order: from the first mart on,
+            # everything waits.
+            if held or _is_mart(context, event):
+                held.append(event)
+            else:
+                yield event
     except Exception:
+        step.close()
+        _stop(invocation)
         yield from held
         raise
+    finally:
+        step.close()
+        # A step abandoned half-way must not leave dbt writing the database (and its WAL)
+        # while the run records the failure and lets go of the lock.
+        _stop(invocation)
     yield from _with_row_counts(context, warehouse, held)
     warehouse.say(
         context,
         f"  dbt: {built} models and seeds built, {passed} tests passed, {failed} failed "
         f"({time.monotonic() - started:.1f} s)",
     )
+
+
+_END = object()
+
+
+def _stop(invocation) -> None:
+    process = getattr(invocation, "process", None)
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except Exception:  # noqa: BLE001 - a dbt that ignores SIGTERM gets SIGKILL
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def _is_mart(context: AssetExecutionContext, event) -> bool:

@@ -1,5 +1,8 @@
 """One asset per export kind: the inbox's new files of that kind, loaded into `raw`."""
 
+import re
+
+import duckdb
 from dagster import (
     AssetExecutionContext,
     AssetKey,
@@ -10,7 +13,7 @@ from dagster import (
 )
 
 from dagster_project.defs.warehouse import RUNS, WarehouseResource
-from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, scan_inbox
+from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, ingest_log, scan_inbox
 
 OWNER = "team:data-platform"
 
@@ -50,11 +53,19 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
                 state.ingest_problems.extend(scan.problems)
         with warehouse.connect() as con:
             ensure_raw_schema(con)
-            reports = ingest_kind(con, settings.inbox, kind, progress=warehouse.detail, scan=scan)
+            files = FileProgress(warehouse, kind, _files_to_read(con, kind, scan.files[kind]))
+            try:
+                reports = ingest_kind(con, settings.inbox, kind, progress=files, scan=scan)
+            finally:
+                files.close()
             table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
         if state is not None:
             state.ingest_files.extend(reports)
         for report in reports:
+            for note in report.notes:
+                warehouse.say(context, f"  inbox: {note}")
+                if state is not None:
+                    state.ingest_problems.append(note)
             if report.status == "error":
                 warehouse.say(context, f"  error: {report.message}")
         loaded = [r for r in reports if r.status == "loaded"]
@@ -84,6 +95,53 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         )
 
     return _load
+
+
+def _files_to_read(con: duckdb.DuckDBPyConnection, kind: str, files: list) -> int:
+    """Files the loader will read: all but those loaded before with the same size and
+    modification time (skipped unread), so a nightly run's progress counts its new files."""
+    try:
+        unchanged = ingest_log.loaded_stats(con, kind)
+    except duckdb.Error:
+        return len(files)
+    count = 0
+    for file in files:
+        try:
+            stat = file.path.stat()
+        except OSError:
+            count += 1
+            continue
+        count += (file.rel, stat.st_size, stat.st_mtime_ns) not in unchanged
+    return count
+
+
+class FileProgress:
+    """The loader's per-file lines as files n/N and rows so far on one progress line; the
+    lines themselves are printed only with --verbose."""
+
+    # "<file>: 120 rows read = 118 loaded + 2 quarantined" (loader.py)
+    _ROWS = re.compile(r": (\d+) rows read = ")
+
+    def __init__(self, warehouse: WarehouseResource, kind: str, files: int) -> None:
+        self.warehouse = warehouse
+        self.files = files
+        self.done = self.rows = 0
+        self.step = warehouse.step(f"ingest {kind}", files) if files else None
+
+    def __call__(self, message: str) -> None:
+        self.warehouse.detail(f"  {message}")
+        self.done += 1
+        match = self._ROWS.search(message)
+        if match:
+            self.rows += int(match.group(1))
+        if self.step is not None:
+            self.step.update(min(self.done, self.files), f"{self.rows:,} rows")
+
+    def close(self) -> None:
+        if self.step is not None:
+            # Files skipped as already loaded say nothing: the step is complete all the same.
+            self.step.update(self.files, f"{self.rows:,} rows")
+            self.step.close()
 
 
 def _file_table(loaded: list, limit: int = 100) -> str:

@@ -1,5 +1,6 @@
 """Publish: copy the audited marts into serving.duckdb, or record why not."""
 
+import re
 from datetime import date, datetime
 
 from dagster import (
@@ -62,13 +63,33 @@ def _failed_steps(instance: DagsterInstance, run_id: str) -> list[str]:
     return failed
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_DBT_NODE_ERROR = re.compile(r"^(\w+ Error) in (model|test|seed|snapshot|unit_test) (\S+)")
+_DBT_ERRORS = "Errors parsed from dbt logs:"
+
+
+def _meaningful(line: str) -> bool:
+    # DuckDB's pointer under the failing SQL and its echo of that SQL explain nothing alone.
+    text = line.strip()
+    return bool(text) and not re.fullmatch(r"[\^~\s]+", text) and not text.startswith("LINE ")
+
+
 def root_cause(error) -> str:
-    """The innermost error's last line: Dagster wraps user errors in its own."""
+    """One line saying why: the innermost error (Dagster wraps user errors in its own), and
+    for a failed dbt build the failing node with dbt's reason."""
     while error is not None and getattr(error, "cause", None) is not None:
         error = error.cause
     if error is None:
         return ""
-    lines = error.message.strip().splitlines()
+    text = _ANSI.sub("", error.message)
+    if _DBT_ERRORS in text:
+        lines = [line.strip() for line in text.split(_DBT_ERRORS, 1)[1].splitlines()]
+        for n, line in enumerate(lines):
+            found = _DBT_NODE_ERROR.match(line)
+            if found:
+                reason = next((x for x in lines[n + 1 :] if _meaningful(x)), found.group(1))
+                return f"dbt {found.group(2)} {found.group(3)}: {reason}"
+    lines = [line.strip() for line in text.strip().splitlines() if _meaningful(line)]
     return lines[-1] if lines else ""
 
 

@@ -1,10 +1,12 @@
 """Every night at 03:00 Shanghai time, after the seller centre's daily exports are ready."""
 
-from dagster import DefaultScheduleStatus, ScheduleDefinition
+from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, schedule
 
-from dagster_project.defs.jobs import nightly_job
+from dagster_project.defs.jobs import nightly_job, run_tags
+from dagster_project.settings import Settings
 
-nightly_schedule = ScheduleDefinition(
+
+@schedule(
     name="nightly_0300_shanghai",
     job=nightly_job,
     cron_schedule="0 3 * * *",
@@ -12,3 +14,5 @@ nightly_schedule = ScheduleDefinition(
     default_status=DefaultScheduleStatus.STOPPED,
     description="Runs the nightly job at 03:00 Asia/Shanghai.",
 )
+def nightly_schedule(context: ScheduleEvaluationContext) -> RunRequest:
+    return RunRequest(tags=run_tags(Settings.resolve()))

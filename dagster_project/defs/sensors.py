@@ -19,7 +19,7 @@ from dagster import (
     sensor,
 )
 
-from dagster_project.defs.jobs import nightly_job
+from dagster_project.defs.jobs import nightly_job, run_tags
 from dagster_project.ingest import inbox_fingerprints
 from dagster_project.settings import Settings
 
@@ -76,7 +76,7 @@ def inbox_sensor(context: SensorEvaluationContext) -> SensorResult | SkipReason:
         run_requests=[
             RunRequest(
                 run_key=run_key(hashes),
-                tags={"asw/new_files": str(len(fresh))},
+                tags={**run_tags(settings), "asw/new_files": str(len(fresh))},
             )
         ],
         cursor=json.dumps(sorted(pending)),

@@ -18,7 +18,9 @@ import duckdb
 from dagster import ConfigurableResource, InitResourceContext
 from pydantic import Field
 
-from dagster_project.lock import RunLock
+from dagster_project import progress
+from dagster_project.file_modes import private_folder, secure_tree
+from dagster_project.lock import InterruptedRun, RunLock
 from dagster_project.settings import Settings
 
 
@@ -35,6 +37,7 @@ class RunState:
     published: bool = False
     publish_message: str = ""
     failure_recorded: bool = False
+    record_error: str = ""  # why the failure could not be published, when it could not
 
 
 # Keyed by run id so `asw run` can print the summary of the run it executed.
@@ -46,6 +49,18 @@ def _preload_audit() -> None:
         import expectations.runner  # noqa: F401
     except Exception:  # noqa: BLE001 - the audit step reports import problems itself
         pass
+
+
+def _tag_the_run(context: InitResourceContext, settings: Settings) -> None:
+    """A run launched from the UI's launchpad carries no inbox or as-of tag; add them, so
+    every run in the run list says what it read and for which day."""
+    from dagster_project.defs.jobs import run_tags
+
+    if context.run is None or context.instance is None:
+        return
+    missing = {k: v for k, v in run_tags(settings).items() if k not in context.run.tags}
+    if missing:
+        context.instance.add_run_tags(context.run.run_id, missing)
 
 
 class WarehouseResource(ConfigurableResource):
@@ -85,24 +100,33 @@ class WarehouseResource(ConfigurableResource):
     def say(self, context, message: str) -> None:
         context.log.info(message)
         if self.echo:
-            print(message, flush=True)
+            progress.current().write(message)
 
     def detail(self, message: str) -> None:
-        """A per-file line: printed by `asw run`, but kept out of Dagster's event log,
-        where a thousand files would cost a thousand stored events (the UI shows the
+        """A per-file line: printed by `asw run --verbose`, but kept out of Dagster's event
+        log, where a thousand files would cost a thousand stored events (the UI shows the
         same counts as materialization metadata)."""
         if self.echo:
-            print(message, flush=True)
+            progress.current().detail(message)
+
+    def step(self, label: str, total: int | None = None) -> progress.Step:
+        """A progress line for `asw run`; nothing when the run was launched elsewhere."""
+        return progress.current().step(label, total) if self.echo else progress.NO_STEP
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
         settings = self.settings
         run_id = context.run.run_id if context.run else "adhoc"
+        # Before the lock file, the first thing a run creates: everything is born private.
+        self._permission_problems(context, private_folder(settings.warehouse_dir))
         lock = RunLock(settings.lock_file)
         lock.acquire(run_id)
         # dbt reads the working database's path from here (profiles.yml).
         os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
+        if lock.interrupted is not None:
+            self._record_interrupted(context, lock.interrupted, run_id)
         state = RUNS.setdefault(run_id, RunState(run_id=run_id, started_at=datetime.now()))
+        _tag_the_run(context, settings)
         # Great Expectations takes seconds to import; do it while ingest and dbt run.
         threading.Thread(target=_preload_audit, daemon=True).start()
         try:
@@ -110,8 +134,62 @@ class WarehouseResource(ConfigurableResource):
         finally:
             try:
                 if context.run is not None and not state.published:
-                    from dagster_project.defs.publish_assets import record_failed_run
-
-                    record_failed_run(self, context.instance, state)
+                    self._record_failure(context, state)
             finally:
+                # Files a library copied with their own mode (Data Docs' assets) are
+                # brought into line before the lock lets the next run in.
+                self._permission_problems(context, secure_tree(settings.warehouse_dir))
                 lock.release()
+
+    def _record_failure(self, context: InitResourceContext, state: RunState) -> None:
+        """The failed run into serving.duckdb; when even that fails (a full disk), into the
+        working database's run log at least, for the next publish to carry."""
+        from dagster_project.defs.publish_assets import record_failed_run
+
+        try:
+            record_failed_run(self, context.instance, state)
+            return
+        except Exception as exc:  # noqa: BLE001 - told in the summary, never a traceback
+            from dagster_project.diskfull import no_space_in
+
+            reason = no_space_in(exc, self.settings.warehouse_dir) or str(exc).splitlines()[0]
+            state.record_error = f"not recorded in {self.settings.serving_db}: {reason}"
+        try:
+            from dagster_project.publish.audit_tables import record_failed_in_place
+
+            with self.connect() as con:
+                database = con.execute("select current_database()").fetchone()[0]
+                record_failed_in_place(con, database, state.run_id, state.started_at, reason)
+            state.record_error += " (kept in the working database's audit.run_log)"
+        except Exception:  # noqa: BLE001 - nowhere left to write it; the summary says so
+            pass
+        context.log.error(state.record_error)
+
+    def _record_interrupted(
+        self, context: InitResourceContext, gone: InterruptedRun, run_id: str
+    ) -> None:
+        """Write the run that died holding the lock into audit.run_log before this one starts."""
+        from dagster_project.publish.audit_tables import record_interrupted
+
+        started = gone.started_at.strftime("%Y-%m-%d %H:%M:%S")
+        note = (
+            f"interrupted: the run started at {started} (pid {gone.pid}) ended without "
+            f"finishing; noticed by run {run_id[:8]} at {datetime.now():%Y-%m-%d %H:%M:%S}"
+        )
+        message = f"asw: the run started at {started} (pid {gone.pid}) was interrupted"
+        try:
+            with self.connect() as con:
+                database = con.execute("select current_database()").fetchone()[0]
+                record_interrupted(con, database, gone.run_id, gone.started_at, note)
+            message += "; recorded in audit.run_log"
+        except Exception as exc:  # noqa: BLE001 - never let the record stop the new run
+            message += f"; could not record it: {str(exc).splitlines()[0]}"
+        context.log.warning(message)
+        if self.echo:
+            progress.current().write(message)
+
+    def _permission_problems(self, context: InitResourceContext, problems: list[str]) -> None:
+        for problem in problems:
+            context.log.warning(problem)
+            if self.echo:
+                progress.current().write(f"  warning: {problem}")

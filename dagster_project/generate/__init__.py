@@ -3,7 +3,9 @@
 The world (stores, SKUs, orders with their timelines) is simulated in DuckDB; every
 store then downloads a 90-day order export every `export_every` days, plus listings,
 DSR, traffic, reviews and a store file, written into the inbox layout of exports.md
-with the messiness real exports have. The same seed always gives the same bytes.
+with the messiness real exports have (GBK and BOM files, CRLF line ends, `.xlsx`
+downloads; `utf8_only` writes plain UTF-8 CSV with LF only). The same seed always gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -57,10 +59,12 @@ def generate_inbox(
     utf8_only: bool = False,
     end_date: date | None = None,
     progress: Callable[[str], None] | None = print,
+    chunk_progress: Callable[[int, int], None] | None = None,
 ) -> GenerateSummary:
     """Write synthetic exports for `stores` stores over the `days` days ending on
     `end_date` into `out/<store_id>/<kind>/`. Files already there under the same names
-    are replaced; others are left alone."""
+    are replaced; others are left alone. `chunk_progress(done, total)` is told about
+    every chunk of stores written (the long part at scale)."""
     _check(stores, days, export_every)
     say = progress or (lambda _msg: None)
     started = time.monotonic()
@@ -99,7 +103,7 @@ def generate_inbox(
                     f"create or replace table rows_{kind} as {render.side_rows_sql(p, kind)}"
                 )
             say("generate: writing export files")
-            lines_written, files = write_all(con, p, work / "parts", out, say)
+            lines_written, files = write_all(con, p, work / "parts", out, say, chunk_progress)
         finally:
             con.close()
     finally:

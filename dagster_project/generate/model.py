@@ -75,7 +75,8 @@ def build_stores(con: duckdb.DuckDBPyConnection, p: Params) -> None:
     if p.utf8_only:
         encoding = "'utf8'"
     else:
-        encoding = """case when i = 0 then 'gbk' when i = 1 then 'bom'
+        # store 3 exports yuan with every prefix, `¥` included, which GBK cannot hold
+        encoding = """case when i = 0 then 'gbk' when i = 1 then 'bom' when i = 3 then 'utf8'
             when lang = 'zh' and rnd('enc', i, 0) < 0.2 then 'gbk'
             when rnd('enc', i, 0) < 0.32 then 'bom' else 'utf8' end"""
     cw = vocab.MAIN_CATEGORY_WEIGHTS
@@ -104,6 +105,13 @@ def build_stores(con: duckdb.DuckDBPyConnection, p: Params) -> None:
             (i % 4)::INTEGER as ts_style,
             case when i = 1 then 1 else floor(rnd('amt', i, 0) * 4)::INTEGER end as amount_style,
             case when i = 0 then 1 else floor(rnd('qty', i, 0) * 3)::INTEGER end as qty_style,
+            -- money: store 0 (a Chinese seller, GBK) exports yuan with a currency column,
+            -- store 2 euros and store 3 yuan with prefixes only; a few others either
+            case when i in (0, 3) then 'CNY' when i = 2 then 'EUR'
+                 when rnd('cur', i, 0) < 0.10 then 'CNY'
+                 when rnd('cur', i, 0) < 0.15 then 'EUR' else 'USD' end as currency,
+            case when i = 0 then true when i in (2, 3) then false
+                 else rnd('curcol', i, 0) < 0.5 end as currency_column,
             floor(rnd('hdr', i, 0) * 2)::INTEGER as header_variant,
             floor(rnd('stv', i, 0) * 4)::INTEGER as status_variant,
             case when rnd('cat', i, 0) < {cw[0]} then 0

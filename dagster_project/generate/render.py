@@ -58,6 +58,8 @@ def header_sql(kind: str) -> str:
         )
         if key == "online_at":
             parts.append(f"(case when s.has_scan then ',' || {name} else '' end)")
+        elif key == "currency":
+            parts.append(f"(case when s.currency_column then ',' || {name} else '' end)")
         else:
             parts.append(("',' || " if parts else "") + name)
     return " || ".join(parts)
@@ -112,7 +114,8 @@ def orders_sql(p: Params, where: str = "true") -> str:
              when s.qty_style = 0 then quantity::VARCHAR
              when s.qty_style = 1 then quantity || '.0' else quantity || '.00' end""",
         "case when b = 3 then '\"1,29.00\"' when b = 4 then 'N/A' "
-        "else fmt_amount(amount, s.amount_style) end",
+        f"else {_money_text()} end"
+        " || case when s.currency_column then ',' || currency_value else '' end",
         "case when h % 3 = 0 then '0.00' else printf('%.2f', 1 + (h % 700) / 100.0) end",
         "buyer_name",
         "phone",
@@ -139,7 +142,8 @@ def orders_sql(p: Params, where: str = "true") -> str:
                 fmt_ts(l.order_ts, s.ts_style) as order_s,
                 fmt_ts(l.paid_ts, s.ts_style) as paid_s,
                 fmt_ts(l.online_ts, s.ts_style) as online_s,
-                fmt_ts(l.deliver_ts, s.ts_style) as deliver_s
+                fmt_ts(l.deliver_ts, s.ts_style) as deliver_s,
+                {_money_columns()}
             from lines l join stores s using (store_idx)
             join skus sku using (store_idx, sku_idx)
             where {where}
@@ -157,6 +161,50 @@ def orders_sql(p: Params, where: str = "true") -> str:
         join status_texts st on st.lang = s.lang and st.state = y.state
             and st.variant = s.status_variant
     """
+
+
+def _pick(lists: dict[str, tuple[str, ...]], currency: str, salt: str) -> str:
+    """One of a currency's texts, chosen per line."""
+    items = lists[currency]
+    return f"{vocab.sql_list(items)}[1 + (hash(l.h, l.li, '{salt}') % {len(items)})::INTEGER]"
+
+
+def _money_columns() -> str:
+    """Per line: its currency, the amount in it, the prefix and the currency value."""
+    local = " ".join(
+        f"when '{c}' then round(l.amount / {r}, 2)" for c, r in vocab.LOCAL_USD_PER_UNIT.items()
+    )
+    prefixes = " ".join(
+        f"when '{c}' then case when s.encoding = 'gbk' "
+        f"then {_pick(vocab.GBK_SAFE_PREFIXES, c, 'pre')} "
+        f"else {_pick(vocab.AMOUNT_PREFIXES, c, 'pre')} end"
+        for c in vocab.AMOUNT_PREFIXES
+    )
+    values = " ".join(
+        f"when '{c}' then {_pick(vocab.CURRENCY_VALUES, c, 'val')}" for c in vocab.CURRENCY_VALUES
+    )
+    line_currency = (
+        f"case when date_trunc('month', l.order_ts) <= {_d(vocab.RATES_THROUGH)} "
+        "then s.currency else 'USD' end"
+    )
+    return f"""
+        {line_currency} as line_currency,
+        case {line_currency} {local} else l.amount end as local_amount,
+        -- with the column, a yuan or euro amount may also go without a prefix
+        case when s.currency_column and hash(l.h, l.li, 'bare') % 4 = 0 then ''
+             else case {line_currency} {prefixes} end end as amount_prefix,
+        case {line_currency} {values} end as currency_value"""
+
+
+def _money_text() -> str:
+    """The amount as a store writes it: USD in the store's amount style, yuan and euros
+    with one of their prefixes, thousands commas on every other line."""
+    return (
+        "case when line_currency = 'USD' then fmt_amount(amount, s.amount_style) "
+        "when hash(h, li, 'commas') % 2 = 0 then "
+        "'\"' || amount_prefix || format('{:,.2f}', local_amount::DOUBLE) || '\"' "
+        "else amount_prefix || printf('%.2f', local_amount) end"
+    )
 
 
 def orders_files_sql(p: Params, where: str = "true") -> str:

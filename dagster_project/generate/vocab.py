@@ -6,6 +6,8 @@ literal so the generator can pick values by index inside SQL.
 
 from __future__ import annotations
 
+from datetime import date
+
 # Order-line states the timeline produces; the index is the `state` code used in SQL.
 STATES = (
     "awaiting_payment",
@@ -54,6 +56,27 @@ STATUS_TEXTS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 # A status no status_map knows: such rows are held back by the warehouse.
 UNKNOWN_STATUS = {"zh": "待处理", "en": "Pending Review"}
+
+# --- Money: stores that export yuan or euro amounts (exports.md, amount and currency) ---
+# Last month the bundled fx_rates seed has a rate for (tests/test_generate.py checks it):
+# lines of later months are written in USD, so that the demo holds no line for a missing
+# rate (a seller's real exports would be held until `asw fx-rates` is run again).
+RATES_THROUGH = date(2026, 9, 1)
+# Rough USD per unit, only to give local price points; the warehouse converts with
+# the ECB rates of the seed.
+LOCAL_USD_PER_UNIT = {"CNY": 0.14, "EUR": 1.1}
+# Amount prefixes of exports.md for each currency, as sellers write them. GBK has no `¥`
+# (U+00A5) nor `€`: a GBK file uses the others.
+AMOUNT_PREFIXES = {
+    "CNY": ("CN¥", "￥", "¥", "RMB", "CNY", "cn¥ ", "¥ ", "rmb "),
+    "EUR": ("€", "EUR", "€ ", "eur "),
+}
+GBK_SAFE_PREFIXES = {
+    "CNY": ("￥", "RMB", "CNY", "rmb ", "￥ "),
+    "EUR": ("EUR", "eur ", "Eur"),
+}
+# Values of the currency column (币种 / 货币 / Currency): any case; RMB means CNY.
+CURRENCY_VALUES = {"CNY": ("CNY", "cny", "RMB"), "EUR": ("EUR", "eur"), "USD": ("USD", "usd")}
 
 # Category classes (index = category code) and how each language writes them.
 CATEGORY_CLASSES = ("apparel", "consumer_electronics", "home_garden", "other")
@@ -109,6 +132,8 @@ HEADERS: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
         ("category", ("类目",), ("Category", "category")),
         ("quantity", ("数量",), ("Quantity", "quantity")),
         ("amount", ("实收金额",), ("Amount Received", "amount received")),
+        # written only by stores whose exports have the column
+        ("currency", ("币种", "货币"), ("Currency", "currency")),
         ("_shipping_fee", ("运费",), ("Shipping Fee", "shipping fee")),
         ("_buyer_name", ("买家名称",), ("Buyer Name", "buyer name")),
         ("_phone", ("联系电话",), ("Phone", "phone")),

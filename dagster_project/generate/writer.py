@@ -1,7 +1,8 @@
 """Writing the export rows as files in the inbox layout `<out>/<store_id>/<kind>/<file>`.
 
 One partitioned COPY per shard of stores writes every file at once; the partition files
-are then moved to the names sellers download, a few transcoded to GBK or given a BOM.
+are then moved to the names sellers download, a few transcoded to GBK or given a BOM,
+some with Windows line ends (CRLF) and some turned into `.xlsx` workbooks.
 DuckDB appends rows to a partition file in arrival order, so each shard runs on a
 single thread (two shards run side by side): the same seed then gives the same bytes.
 """
@@ -22,6 +23,7 @@ import duckdb
 
 from dagster_project.generate.model import Params
 from dagster_project.generate.render import copy_rows_sql
+from dagster_project.generate.workbook import write_workbook
 
 CHUNK_BYTES = 1 << 20
 
@@ -44,6 +46,23 @@ def file_name(kind: str, style: int, export_date: date, ordinal: int) -> str:
     if style == 2:
         return f"{kind}_export_{export_date:%Y%m%d}_full.csv"
     return f"{kind.capitalize()} Export ({ordinal}).csv"
+
+
+def file_format(p: Params, store_idx: int, kind: str, k: int) -> str:
+    """How one file is downloaded: `xlsx`, `crlf` (a CSV with Windows line ends) or `csv`.
+
+    A fixed rule rather than a draw, so that a three-store run has some of each: the
+    second store of every three downloads its store file and one export in twelve as
+    Excel, and a quarter of the other files have CRLF line ends. `utf8_only` (benchmarks) keeps
+    every file a plain UTF-8 CSV, so that timings stay comparable.
+    """
+    if p.utf8_only:
+        return "csv"
+    if store_idx % 3 == 1 and (kind == "store" or k % 12 == 3):
+        return "xlsx"
+    if (store_idx + k) % 4 == 2:
+        return "crlf"
+    return "csv"
 
 
 def _copy_chunk(con: duckdb.DuckDBPyConnection, p: Params, lo: int, hi: int, target: Path) -> int:
@@ -97,6 +116,7 @@ def write_all(
     tmp: Path,
     out: Path,
     progress: Callable[[str], None],
+    chunk_progress: Callable[[int, int], None] | None = None,
     workers: int = 2,
     target_rows: int = 150_000,
 ) -> tuple[int, int]:
@@ -127,26 +147,31 @@ def write_all(
                 lines, placed = future.result()
                 written += lines
                 files += placed
-                if done % 20 == 0 or done == len(futures):
+                if chunk_progress is not None:
+                    chunk_progress(done, len(futures))
+                elif done % 20 == 0 or done == len(futures):
                     progress(f"generate: wrote {done}/{len(futures)} store chunks")
     finally:
         con.execute(f"set threads = {os.cpu_count() or 2}")
     return written, files
 
 
-def _transcode_gbk(src: Path, dst: Path) -> None:
+def _rewrite(src: Path, dst: Path, encoding: str, crlf: bool) -> None:
+    """The UTF-8 partition file in the store's encoding (GBK, or with a BOM), with CRLF
+    line ends when asked. No generated field holds a line break, and no GBK byte is a
+    line feed, so every LF byte ends a record."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def out(data: bytes) -> bytes:
+        return data.replace(b"\n", b"\r\n") if crlf else data
+
     with src.open("rb") as fin, dst.open("wb") as fout:
+        if encoding == "bom":
+            fout.write(codecs.BOM_UTF8)
         while chunk := fin.read(CHUNK_BYTES):
-            fout.write(decoder.decode(chunk).encode("gbk"))
-        fout.write(decoder.decode(b"", final=True).encode("gbk"))
-    src.unlink()
-
-
-def _add_bom(src: Path, dst: Path) -> None:
-    with src.open("rb") as fin, dst.open("wb") as fout:
-        fout.write(codecs.BOM_UTF8)
-        shutil.copyfileobj(fin, fout, CHUNK_BYTES)
+            fout.write(out(decoder.decode(chunk).encode("gbk") if encoding == "gbk" else chunk))
+        if encoding == "gbk":
+            fout.write(decoder.decode(b"", final=True).encode("gbk"))
     src.unlink()
 
 
@@ -171,10 +196,14 @@ def place_files(p: Params, tmp: Path, out: Path, traits: dict[int, StoreFileTrai
         dest_dir = out / t.store_id / kind
         dest_dir.mkdir(parents=True, exist_ok=True)
         dest = dest_dir / file_name(kind, t.name_style, export_date, n_exports - k)
-        if t.encoding == "gbk":
-            _transcode_gbk(part, dest)
-        elif t.encoding == "bom":
-            _add_bom(part, dest)
+        fmt = file_format(p, store_idx, kind, k)
+        if fmt == "xlsx":
+            # Some files date their cells as Excel does, others hold bare serial numbers.
+            dest = dest.with_suffix(".xlsx")
+            write_workbook(part, dest, kind, date_format=k % 24 == 3)
+            part.unlink()
+        elif t.encoding in ("gbk", "bom") or fmt == "crlf":
+            _rewrite(part, dest, t.encoding, crlf=fmt == "crlf")
         else:
             os.replace(part, dest)
         stamp = _mtime(export_date, store_idx)

@@ -62,6 +62,12 @@ def _visible(entries: list[Path]) -> list[Path]:
     return sorted(p for p in entries if p.is_dir() or not p.name.startswith("."))
 
 
+def _hidden_export(path: Path) -> bool:
+    # A dot name with an export's suffix is an export someone (a sync tool, a cut-off
+    # download) hid: worth a word, unlike .DS_Store or an editor's swap file.
+    return path.name.startswith(".") and path.suffix.lower() in SUFFIXES and not path.is_dir()
+
+
 def scan_inbox(inbox: Path) -> InboxScan:
     """Files per kind and the problems of the layout; reads no file contents."""
     scan = InboxScan()
@@ -97,7 +103,13 @@ def _scan_store(store_dir: Path, scan: InboxScan) -> None:
                 f"(known kinds: {', '.join(KINDS)})"
             )
             continue
-        for path in _visible(list(kind_dir.iterdir())):
+        entries = list(kind_dir.iterdir())
+        for path in sorted(p for p in entries if _hidden_export(p)):
+            scan.problems.append(
+                f"{rel_kind}/{path.name}: skipped, a hidden file (its name starts with a dot); "
+                "rename it without the dot to load it"
+            )
+        for path in _visible(entries):
             rel = f"{rel_kind}/{path.name}"
             if path.is_dir():
                 scan.problems.append(f"{rel}: ignored, no folders inside a kind folder")

@@ -20,6 +20,7 @@ from typing import TypeVar
 
 import duckdb
 
+from dagster_project.diskfull import disk_full
 from dagster_project.ingest import ingest_log
 from dagster_project.ingest.encoding import (
     DecodeError,
@@ -54,6 +55,11 @@ class _Ready:
     read_path: Path  # the file itself, or its UTF-8 copy
     delimiter: str
     layout: Layout
+    notes: tuple[str, ...] = ()
+
+    @property
+    def workbook(self) -> bool:
+        return self.file.path.suffix.lower() == ".xlsx"
 
 
 class _FileError(Exception):
@@ -69,6 +75,7 @@ def ingest_inbox(
     report = IngestReport(problems=list(scan.problems))
     for kind in KINDS:
         report.files.extend(_ingest_files(con, kind, scan.files[kind], progress))
+    report.problems.extend(note for f in report.files for note in f.notes)
     return report
 
 
@@ -140,8 +147,8 @@ def _prepared(
     tmp: Path,
 ) -> Iterator[FileReport | _Failed | list[_Ready]]:
     """Skips, file errors and batches of files ready to load, as the files are checked."""
-    groups: dict[tuple[str, Layout], list[_Ready]] = {}
-    sizes: dict[tuple[str, Layout], int] = {}
+    groups: dict[tuple[str, Layout, bool], list[_Ready]] = {}
+    sizes: dict[tuple[str, Layout, bool], int] = {}
     for n, file in enumerate(files):
         # A loaded file of unchanged size and modification time is not read at all, so a
         # nightly run costs what the new files cost, whatever the size of the history.
@@ -169,7 +176,7 @@ def _prepared(
         except _FileError as exc:
             yield _Failed(file, d, str(exc))
             continue
-        key = (ready.delimiter, ready.layout)
+        key = (ready.delimiter, ready.layout, ready.workbook)
         if key in groups and (
             sizes[key] + d.size_bytes > BATCH_BYTES or len(groups[key]) >= BATCH_FILES
         ):
@@ -217,9 +224,10 @@ def _in_background(produce: Callable[[], Iterator[T]], ahead: int = 2) -> Iterat
 
 def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
     read_path = file.path
+    notes: list[str] = []
     try:
         if file.path.suffix.lower() == ".xlsx":
-            xlsx_to_csv(file.path, scratch)
+            notes = xlsx_to_csv(file.path, scratch, file.kind)
             read_path = scratch
         elif not is_utf8(file.path):
             transcode_gb18030(file.path, scratch)
@@ -241,7 +249,7 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
         layout = match_header(file.kind, fields)
     except HeaderError as exc:
         raise _FileError(f"{file.rel}: {exc}") from None
-    return _Ready(file, d, read_path, delimiter, layout)
+    return _Ready(file, d, read_path, delimiter, layout, tuple(f"{file.rel}: {n}" for n in notes))
 
 
 def _error(
@@ -275,6 +283,9 @@ def _load_batch(
         try:
             return reports + _load(con, kind, pending, say)
         except duckdb.Error as exc:
+            full = disk_full(exc)
+            if full is not None:
+                raise full from None  # the disk, not a file: the step fails and says so
             if len(pending) == 1:
                 ready = pending[0]
                 reason = _duckdb_reason(exc, ready)
@@ -357,8 +368,10 @@ class _TypedReader:
         layout: Layout,
         delimiter: str,
         file_ids: dict[str, int],
+        workbook: bool = False,
     ) -> None:
         self.con, self.kind, self.layout, self.delimiter = con, kind, layout, delimiter
+        self.workbook = workbook
         # Rows carry a small integer naming their file, not the path text: cheaper to
         # store for tens of millions of rows and to join on.
         self.file_ids = file_ids
@@ -391,7 +404,7 @@ class _TypedReader:
                     pending.remove(culprit)
 
     def _typed(self, source: str) -> str:
-        return typed_select(self.kind, self.layout, self.delimiter, source)
+        return typed_select(self.kind, self.layout, self.delimiter, source, self.workbook)
 
     def _scan(self, parallel: bool) -> str:
         return f"""SELECT *, $ids[file_index::BIGINT + 1]::INTEGER AS file_id FROM read_csv(
@@ -463,7 +476,7 @@ def _load(
         if r.digest.unclosed_quote and r.file.path.suffix.lower() != ".xlsx"
     ]
     file_ids = {path: n for n, path in enumerate(paths)}
-    _TypedReader(con, kind, layout, delimiter, file_ids).read(paths, cut_off)
+    _TypedReader(con, kind, layout, delimiter, file_ids, batch[0].workbook).read(paths, cut_off)
     # A file's records are contiguous in the typed table: a record's line is its rowid
     # minus its file's first rowid, plus one.
     con.execute(
@@ -485,9 +498,10 @@ def _load(
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(
-            f"""INSERT INTO raw.{kind}
-                SELECT m.store_id, m.rel, m.file_name, m.ingest_id, t.rowid - m.rn_offset,
-                       m.snapshot_at,
+            # by name: a warehouse made before a column was added has it last
+            f"""INSERT INTO raw.{kind} BY NAME
+                SELECT m.store_id, m.rel AS source_file, m.file_name, m.ingest_id,
+                       t.rowid - m.rn_offset AS line, m.snapshot_at,
                        {business}
                 FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.file_id = m.file_id
                 WHERE t.reason IS NULL"""
@@ -544,6 +558,7 @@ def _load(
                 bad,
                 message,
                 ready.file.snapshot_at,
+                ready.notes,
             )  # fmt: skip
         )
     return reports

@@ -20,6 +20,7 @@ class FileReport:
     rows_quarantined: int = 0
     message: str = ""  # one line naming the file; the reason for errors
     snapshot_at: datetime | None = None
+    notes: tuple[str, ...] = ()  # lines for the run's report (a workbook's other sheets)
 
 
 @dataclass

@@ -46,6 +46,10 @@ QUARANTINE = (
 )
 
 
+# (kind, column) added to a raw table after its first release.
+ADDED_COLUMNS = (("orders", "currency"),)
+
+
 def table_columns(kind: str) -> tuple[tuple[str, str], ...]:
     return LINEAGE + tuple((c.name, SQL_TYPES[c.type]) for c in SPECS[kind])
 
@@ -60,6 +64,11 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
     for kind in SPECS:
         con.execute(_ddl(f"raw.{kind}", table_columns(kind)))
+    # Warehouses built before a column of exports.md existed get it (NULL on older rows,
+    # which read as USD for currency).
+    for kind, column in ADDED_COLUMNS:
+        type_ = dict(table_columns(kind))[column]
+        con.execute(f'ALTER TABLE raw.{kind} ADD COLUMN IF NOT EXISTS "{column}" {type_}')
     con.execute(_ddl("raw.ingest_log", INGEST_LOG))
     # Warehouses built before the column existed: their files are hashed once more.
     con.execute("ALTER TABLE raw.ingest_log ADD COLUMN IF NOT EXISTS modified_ns BIGINT")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # text | integer | count | amount | score | timestamp | date
+    type: str  # text | integer | count | amount | currency | score | timestamp | date
     required: bool
     aliases: tuple[str, ...]  # Chinese and English headers of exports.md
     low: float | None = None  # inclusive range; outside it → out_of_range:<name>
@@ -32,6 +32,7 @@ SPECS: dict[str, tuple[Column, ...]] = {
         _c("order_time", "timestamp", True, "成交时间", "下单时间", "Order Time"),
         _c("paid_at", "timestamp", False, "付款时间", "Payment Time"),
         _c("amount", "amount", True, "实收金额", "Amount Received"),
+        _c("currency", "currency", False, "币种", "货币", "Currency"),
         _c("status", "text", True, "订单状态", "Order Status"),
         _c("tracking_no", "text", False, "物流单号", "Tracking Number"),
         _c("online_at", "timestamp", False, "物流上网时间", "Carrier Scan Time"),
@@ -74,6 +75,7 @@ SQL_TYPES = {
     "integer": "INTEGER",
     "count": "BIGINT",
     "amount": "DECIMAL(18,2)",
+    "currency": "VARCHAR",
     "score": "DOUBLE",
     "timestamp": "TIMESTAMP",
     "date": "DATE",

@@ -39,7 +39,65 @@ COMMENTS = {
     "ingest_log": "One row per inbox file load (or failed load): hash, rows read/loaded/held.",
     "quarantine": "Rows that take part in no metric, with file, line and reason.",
     "check_results": "The last run's audit checks: which expectation failed on how many rows.",
-    "run_log": "One row per nightly run, failed ones too: outcome `published` or `failed`.",
+    "run_log": (
+        "One row per nightly run, failed ones too: outcome `published`, `failed` or "
+        "`interrupted` (the process died mid-run; finished_at is NULL)."
+    ),
+}
+
+# Column comments of the published audit tables, so a BI tool's schema browser explains them
+# as it does the marts' (those come from the dbt ymls). Only columns a table has get one.
+COLUMN_COMMENTS = {
+    "ingest_log": {
+        "ingest_id": "Sequence number of the load, in load order.",
+        "file": "Inbox-relative path of the file (<store_id>/<kind>/<name>).",
+        "kind": "Export kind: orders, listings, dsr, traffic, reviews or store.",
+        "store_id": "Store (inbox folder name).",
+        "snapshot_at": "Snapshot time: the date in the file name at 00:00, else its "
+        "modification time; the latest snapshot of a record wins.",
+        "content_hash": "sha256 of the file's bytes; the same content is never loaded twice.",
+        "size_bytes": "File size in bytes when it was read.",
+        "rows_read": "Data rows read from the file (rows_read = rows_loaded + rows_quarantined).",
+        "rows_loaded": "Rows loaded into raw (later held for an unknown status still count here).",
+        "rows_quarantined": "Rows sent to audit.quarantine at ingest.",
+        "loaded_at": "When the load happened (local time of the machine).",
+        "status": "loaded, or error when the file could not be read at all.",
+        "error": "One-line reason of a file that could not be read; NULL when loaded.",
+        "modified_ns": "File modification time (ns) when read; with size_bytes it tells an "
+        "unchanged file without reading it again.",
+    },
+    "quarantine": {
+        "store_id": "Store (inbox folder name).",
+        "kind": "Export kind.",
+        "file": "Inbox-relative path of the file.",
+        "line": "Record ordinal in the file, 1 = first data row.",
+        "reason": "Reason code: missing_value:<column>, bad_integer:<column>, "
+        "bad_decimal:<column>, bad_timestamp:<column>, bad_date:<column>, "
+        "out_of_range:<column>, field_count_mismatch, unknown_status, ... (docs/inputs.md).",
+        "raw_line": "Raw record text with personal data blanked; rebuilt from the typed "
+        "columns for unknown_status; NULL on a field-count mismatch.",
+        "field_count": "Number of fields in the record.",
+        "line_hash": "sha256 of the record text.",
+    },
+    "check_results": {
+        "run_id": "The run that made the check (audit.run_log.run_id).",
+        "check_name": "Name of the dbt test or Great Expectations expectation.",
+        "suite": "Great Expectations suite, or dbt for a dbt test.",
+        "asset": "The table the check judged (schema.table).",
+        "passed": "True when the check held.",
+        "severity": "ERROR blocks the publish; WARN is reported only.",
+        "failing_rows": "Rows of the judged table that broke the check.",
+        "detail": "What was checked and, on a failure, the unexpected values.",
+        "sample": "JSON array of up to five failing rows; NULL when the check passed.",
+    },
+    "run_log": {
+        "run_id": "Dagster run id.",
+        "started_at": "When the run started (local time of the machine).",
+        "finished_at": "When the run finished (local time of the machine).",
+        "as_of": "Last day of the marts the run built.",
+        "outcome": "published (the marts of this run are in this file) or failed.",
+        "failing_checks": "Blocking checks that failed, as check_name (asset), comma-separated.",
+    },
 }
 
 
@@ -132,4 +190,38 @@ def has_table(con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str) 
             [db, schema, table],
         ).fetchone()[0]
         > 0
+    )
+
+
+def record_interrupted(
+    con: duckdb.DuckDBPyConnection, db: str, run_id: str, started_at: datetime, note: str
+) -> None:
+    """A run that died holding the run lock, as `interrupted` in `db`.audit.run_log.
+
+    Its finish time is unknown (NULL); the next publish carries the row into serving.duckdb.
+    A run already in the log (it was recorded before it died) is left as it is.
+    """
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(
+        f"""
+        insert into {db}.audit.run_log
+        select ?, ?, null, null, 'interrupted', ?
+        where not exists (select 1 from {db}.audit.run_log where run_id = ?)
+        """,
+        [run_id, _wall_clock(started_at), note, run_id],
+    )
+
+
+def record_failed_in_place(
+    con: duckdb.DuckDBPyConnection, db: str, run_id: str, started_at: datetime, reason: str
+) -> None:
+    """A failed run into `db`.audit.run_log alone, when no new serving file can be written
+    (a full disk): a one-row append, carried into serving.duckdb by the next publish."""
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(f"delete from {db}.audit.run_log where run_id = ?", [run_id])
+    con.execute(
+        f"insert into {db}.audit.run_log values (?, ?, ?, null, 'failed', ?)",
+        [run_id, _wall_clock(started_at), _wall_clock(datetime.now()), reason],
     )

@@ -55,7 +55,14 @@ def publish(
     # config option at connect time is refused.
     con.execute("set enable_progress_bar = false")
     try:
-        con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
+        try:
+            con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
+        except duckdb.Error:
+            if passed:
+                raise
+            # A failed run whose working database cannot be opened (damaged, or the disk
+            # full) is still recorded: the new file carries the last published history.
+            con.execute(f"attach ':memory:' as {WORKING}")
         previous = None
         if serving.exists():
             con.execute(f"attach {quote_text(str(serving))} as {PREVIOUS} (read_only)")

@@ -16,6 +16,7 @@ import duckdb
 
 from dagster_project.publish.audit_tables import (
     CHECK_RESULTS_COLUMNS,
+    COLUMN_COMMENTS,
     COMMENTS,
     INGEST_LOG_COLUMNS,
     QUARANTINE_COLUMNS,
@@ -140,6 +141,22 @@ def write_audit_schema(
     )
     for table, comment in COMMENTS.items():
         con.execute(f"comment on table {target}.audit.{table} is {quote_text(comment)}")
+    _comment_audit_columns(con, target)
+
+
+def _comment_audit_columns(con: duckdb.DuckDBPyConnection, target: str) -> None:
+    columns = con.execute(
+        "select table_name, column_name from duckdb_columns() "
+        "where database_name = ? and schema_name = 'audit'",
+        [target],
+    ).fetchall()
+    for table, column in columns:
+        comment = COLUMN_COMMENTS.get(table, {}).get(column)
+        if comment is not None:
+            con.execute(
+                f"comment on column {target}.audit.{quote_ident(table)}.{quote_ident(column)} "
+                f"is {quote_text(comment)}"
+            )
 
 
 def _copy_first(

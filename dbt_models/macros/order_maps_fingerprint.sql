@@ -1,6 +1,7 @@
-{#- Fingerprint of the seeds that decide an order line's class and category. The
+{#- Fingerprint of the seeds that decide an order line's class, category and USD
+    amount (status_map, category_map, fx_rates). The
     incremental latest-state model stores it on every row, so a seller who edits
-    status_map or category_map gets every line judged again on the next run. -#}
+    status_map, category_map or fx_rates gets every line judged again on the next run. -#}
 {% macro order_maps_fingerprint() -%}
     (
         select md5(
@@ -14,6 +15,12 @@
                 select string_agg(concat_ws('|', raw_category, category), '#'
                     order by raw_category, category)
                 from {{ ref('category_map') }}
+            ), '')
+            || '##'
+            || coalesce((
+                select string_agg(concat_ws('|', currency, month, usd_per_unit), '#'
+                    order by currency, month, usd_per_unit)
+                from {{ ref('fx_rates') }}
             ), '')
         )
     )

@@ -329,6 +329,33 @@ ROLLOFF_FORECAST = Frame(
     ),
 )
 
+# The day the run asked for against the day the marts were built for. `$as_of` is read off
+# the marts; `$requested_as_of` is the run's --as-of, NULL for the default, which is the
+# latest order day of the loaded lines (as int_as_of computes it).
+RUN_AS_OF = Frame(
+    suite=SUITE,
+    name="run_as_of",
+    asset="marts.store_eligibility",
+    sql="""
+        select
+            $as_of::date as marts_as_of,
+            coalesce(
+                $requested_as_of::date,
+                (select max(order_day) from marts.fct_order_lines)
+            ) as requested_as_of,
+            $requested_as_of::date is null as requested_default
+    """,
+    checks=(
+        check(
+            "marts_built_for_the_requested_as_of",
+            "ExpectColumnPairValuesToBeEqual",
+            column_A="marts_as_of",
+            column_B="requested_as_of",
+            ignore_row_if="both_values_are_missing",
+        ),
+    ),
+)
+
 FRAMES = (
     SALES_VOLUME_WINDOWS,
     SKU_WINDOWS,
@@ -340,4 +367,5 @@ FRAMES = (
     ELIGIBILITY,
     EXPORT_COVERAGE,
     ROLLOFF_FORECAST,
+    RUN_AS_OF,
 )

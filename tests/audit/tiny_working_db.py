@@ -238,11 +238,29 @@ insert into audit.quarantine values
 """
 
 
+# Money and stores (metrics.md): the fx_rates seed and marts.stores.
+MONEY_AND_STORES_SQL = """
+create table seeds.fx_rates (currency varchar, month date, usd_per_unit double);
+insert into seeds.fx_rates values
+    ('CNY', '2024-01-01', 0.139), ('CNY', '2024-02-01', 0.1389), ('CNY', '2024-03-01', 0.1388),
+    ('EUR', '2024-02-01', 1.0795), ('EUR', '2024-03-01', 1.0872);
+
+create table marts.stores (
+    store_id varchar, store_name varchar, opened_at date, main_category varchar,
+    first_order_day date, last_order_export_day date, client_id varchar
+);
+insert into marts.stores values
+    ('s1', 'Shop One', '2024-01-01', 'apparel', '2024-03-08', '2024-03-10', null),
+    ('s2', null, '2024-03-09', 'apparel', '2024-03-09', '2024-03-10', null);
+"""
+
+
 def build_working_db(path: Path) -> Path:
     """Write the tiny valid working database to `path` and return it."""
     con = duckdb.connect(str(path))
     try:
         con.execute(SQL)
+        con.execute(MONEY_AND_STORES_SQL)
     finally:
         con.close()
     return path

@@ -22,6 +22,7 @@ MARTS = [
     "store_health_daily",
     "store_eligibility",
     "store_diagnosis",
+    "stores",
     "store_export_coverage",
     "volume_rolloff_forecast",
 ]
@@ -96,6 +97,48 @@ def test_edited_status_map_rejudges_every_line(small_inbox, tmp_path):
     assert edited != rows
     seed.write_text("\n".join(edited) + "\n", encoding="utf-8")
     _dbt_build(db, tmp_path / "a", project=project)
+    _assert_equals_full_refresh(db, tmp_path, project=project)
+
+
+def test_edited_fx_rates_reconvert_every_line(small_inbox, tmp_path):
+    """The generated inbox has a yuan and a euro store: a seller who drops a month of
+    euro rates (those lines are held) and corrects a yuan rate gets, on the next
+    incremental build, exactly what a full refresh gives."""
+    project = tmp_path / "dbt_models"
+    shutil.copytree(REPO / "dbt_models", project, ignore=shutil.ignore_patterns("target", "logs"))
+    db = tmp_path / "incremental.duckdb"
+    _ingest(db, small_inbox)
+    _dbt_build(db, tmp_path / "a", project=project)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        query = "select distinct currency from marts.fct_order_lines"
+        currencies = {r[0] for r in con.execute(query).fetchall()}
+        held_before = con.execute(
+            "select count(*) from audit.quarantine where reason = 'unknown_currency'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert currencies == {"USD", "CNY", "EUR"}
+    seed = project / "seeds" / "fx_rates.csv"
+    rows = seed.read_text(encoding="utf-8").splitlines()
+    edited = [r for r in rows if not r.startswith("EUR,2026-09-01,")]
+    edited = [("CNY,2026-07-01,0.125" if r.startswith("CNY,2026-07-01,") else r) for r in edited]
+    assert len(edited) == len(rows) - 1
+    seed.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    _dbt_build(db, tmp_path / "a", project=project)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        held_after = con.execute(
+            "select count(*) from audit.quarantine where reason = 'unknown_currency'"
+        ).fetchone()[0]
+        wrong = con.execute(
+            "select count(*) from marts.fct_order_lines where currency = 'CNY' "
+            "and month(order_time) = 7 and year(order_time) = 2026 "
+            "and amount <> cast(amount_original as double) * 0.125"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert held_after > held_before and wrong == 0
     _assert_equals_full_refresh(db, tmp_path, project=project)
 
 

@@ -41,3 +41,21 @@ def test_scan_needs_no_database(inbox: Path) -> None:
     scan = scan_inbox(inbox)
     assert [f.rel for f in scan.files["orders"]] == ["s1/orders/o.csv"]
     assert scan.problems == []
+
+
+def test_a_hidden_export_is_reported_not_silently_skipped(inbox: Path, con) -> None:
+    # A sync tool or an interrupted download can leave an export under a dot name;
+    # .DS_Store and editor swap files are no exports and stay unmentioned.
+    put(inbox, "s1/orders/o.csv", ORDERS)
+    put(inbox, "s1/orders/.orders_20240301.csv", ORDERS)
+    put(inbox, "s1/orders/.Orders.XLSX", "")
+    put(inbox, "s1/orders/.DS_Store", "")
+    put(inbox, "s1/orders/.o.csv.swp", "")
+    report = ingest_inbox(con, inbox)
+    assert report.problems == [
+        "s1/orders/.Orders.XLSX: skipped, a hidden file (its name starts with a dot); "
+        "rename it without the dot to load it",
+        "s1/orders/.orders_20240301.csv: skipped, a hidden file (its name starts with a dot); "
+        "rename it without the dot to load it",
+    ]
+    assert [f.file for f in report.files] == ["s1/orders/o.csv"]

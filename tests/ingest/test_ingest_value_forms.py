@@ -40,7 +40,7 @@ def test_bad_forms(inbox: Path, con) -> None:
         "B1,S1,1e3,2024-03-01,,1,Completed",
         "B2,S1,1,03/01/2024,,1,Completed",
         "B3,S1,1,2024-03-01 25:00,,1,Completed",
-        "B4,S1,1,2024-03-01,,EUR 5,Completed",
+        "B4,S1,1,2024-03-01,,JPY 5,Completed",
         "B5,S1,1,2024-03-01,yesterday,1,Completed",
         'B6,S1,"1,000",2024-03-01,,1,Completed',
         "B7,S1,1,2024-03-01,,12.3.4,Completed",

@@ -32,7 +32,8 @@ LINEAGE = (
 RAW_TABLES = {
     "orders": (
         "order_id VARCHAR, sku VARCHAR, product_id VARCHAR, category VARCHAR, quantity INTEGER, "
-        "order_time TIMESTAMP, paid_at TIMESTAMP, amount DECIMAL(18,2), status VARCHAR, "
+        "order_time TIMESTAMP, paid_at TIMESTAMP, amount DECIMAL(18,2), currency VARCHAR, "
+        "status VARCHAR, "
         "tracking_no VARCHAR, online_at TIMESTAMP, delivered_at TIMESTAMP"
     ),
     "listings": (
@@ -89,6 +90,7 @@ def _rows_by_file():
                 row["order_time"],
                 row["paid_at"],
                 row["amount"],
+                row.get("currency", "USD"),
                 row["status"],
                 None,
                 row["online_at"],
@@ -254,7 +256,9 @@ def marts(tmp_path_factory) -> Build:
 def marts_statuses_added(tmp_path_factory) -> Build:
     """The same fixture built with a copy of the project whose status map knows
     'awaiting pickup' (as completed, written in another case than the export) and
-    '待揽收' (in progress), and with the dbt var as_of empty (the latest order day)."""
+    '待揽收' (in progress), whose fx_rates has a rate for AED in 2025-06 (0.25: s7's
+    held June lines come back, its May line stays held), and with the dbt var as_of empty
+    (the latest order day)."""
     work = tmp_path_factory.mktemp("marts_statuses_added")
     project = work / "dbt_models"
     shutil.copytree(
@@ -267,4 +271,6 @@ def marts_statuses_added(tmp_path_factory) -> Build:
     if not text.endswith("\n"):
         text += "\n"
     seed.write_text(text + "awaiting pickup,completed,\n待揽收,in_progress,\n", encoding="utf-8")
+    rates = project / "seeds" / "fx_rates.csv"
+    rates.write_text(rates.read_text(encoding="utf-8") + "AED,2025-06-01,0.25\n", encoding="utf-8")
     return build_fixture(project, work, as_of="")

@@ -8,8 +8,9 @@ An order file covers the days from the earliest order_time day among its rows in
   (its earliest row, o-u1 of 03-01, is held for an unknown status: it still counts);
   export_a_2025-06-01 05-20 .. 06-01; orders_2025-04-01 nothing (its only row is of
   04-10, after its snapshot day). Without the held rows 05-02 .. 05-19 would be a gap too.
-- s7: one file, 2024-06-30 .. 2025-06-30: exactly up to as_of.
-- s8: orders_2025-01-10 2024-12-01 .. 01-10, orders_2025-06-22 05-01 .. 06-22.
+- s7: orders_2025-06-01 covers 2025-05-20 .. 06-01, orders_2025-07-01 05-20 .. 07-01.
+- s9: one file, 2024-06-30 .. 2025-06-30: exactly up to as_of.
+- s10: orders_2025-01-10 2024-12-01 .. 01-10, orders_2025-06-22 05-01 .. 06-22.
 """
 
 import pytest
@@ -36,18 +37,20 @@ EXPECTED = {
     ("s4", "store"): (1, "2025-07-01", "2025-07-01", -1, None, False, None),
     # s6's older file (o-tie3 of 2024-12-01) and its two 07-01 files cover every day
     ("s6", "orders"): (3, "2025-06-01", "2025-07-01", -1, 7, False, 0),
-    ("s7", "orders"): (1, "2025-06-30", "2025-06-30", 0, 7, False, 0),
-    ("s7", "reviews"): (2, "2025-06-01", "2025-06-30", 0, 30, False, None),
+    # both files start at o-m4's 05-20 (held for its currency in the 07-01 one): no gap
+    ("s7", "orders"): (2, "2025-06-01", "2025-07-01", -1, 7, False, 0),
+    ("s9", "orders"): (1, "2025-06-30", "2025-06-30", 0, 7, False, 0),
+    ("s9", "reviews"): (2, "2025-06-01", "2025-06-30", 0, 30, False, None),
     # 2025-01-11 .. 04-30 (21 + 28 + 31 + 30 = 110) and 06-23 .. 06-30 (8): 118;
     # 8 days old, one more than 7: stale
-    ("s8", "orders"): (2, "2025-01-10", "2025-06-22", 8, 7, True, 118),
+    ("s10", "orders"): (2, "2025-01-10", "2025-06-22", 8, 7, True, 118),
     # exactly 7 days old: not stale
-    ("s8", "dsr"): (1, "2025-06-23", "2025-06-23", 7, 7, False, None),
+    ("s10", "dsr"): (1, "2025-06-23", "2025-06-23", 7, 7, False, None),
     # loaded with its only row quarantined: still a file
-    ("s8", "traffic"): (1, "2025-06-24", "2025-06-24", 6, 7, False, None),
+    ("s10", "traffic"): (1, "2025-06-24", "2025-06-24", 6, 7, False, None),
     # its only file was rejected whole: no file
-    ("s8", "listings"): (0, None, None, None, 30, True, None),
-    ("s8", "reviews"): (1, "2025-06-01", "2025-06-01", 29, 30, False, None),
+    ("s10", "listings"): (0, None, None, None, 30, True, None),
+    ("s10", "reviews"): (1, "2025-06-01", "2025-06-01", 29, 30, False, None),
 }
 
 
@@ -57,7 +60,7 @@ def test_six_rows_per_store_of_the_marts(marts):
         "max(cast(as_of as varchar)) from marts.store_export_coverage group by 1 order by 1"
     )
     # s5 has only a quarantined line: not a store of the marts
-    stores = ["s1", "s2", "s3", "s4", "s6", "s7", "s8"]
+    stores = ["s1", "s10", "s2", "s3", "s4", "s6", "s7", "s9"]
     assert rows == [(s, 6, 6, "2025-06-30", "2025-06-30") for s in stores]
 
 
@@ -88,24 +91,24 @@ def _covered(marts, store_id):
 
 
 def test_covered_days(marts):
-    s8 = _covered(marts, "s8")
-    assert [s8[d] for d in ("2024-12-01", "2025-01-10", "2025-01-11", "2025-04-30")] == [
+    s10 = _covered(marts, "s10")
+    assert [s10[d] for d in ("2024-12-01", "2025-01-10", "2025-01-11", "2025-04-30")] == [
         True,
         True,
         False,
         False,
     ]
-    assert [s8[d] for d in ("2025-05-01", "2025-06-22", "2025-06-23", "2025-06-30")] == [
+    assert [s10[d] for d in ("2025-05-01", "2025-06-22", "2025-06-23", "2025-06-30")] == [
         True,
         True,
         False,
         False,
     ]
-    assert sum(not c for c in s8.values()) == 118
+    assert sum(not c for c in s10.values()) == 118
     s4 = _covered(marts, "s4")
     assert (s4["2025-05-10"], s4["2025-06-01"], s4["2025-06-02"]) == (True, True, False)
     # a file dated exactly as_of covers as_of
-    assert _covered(marts, "s7")["2025-06-30"] is True
+    assert _covered(marts, "s9")["2025-06-30"] is True
     assert all(_covered(marts, "s1").values())
 
 
@@ -118,20 +121,20 @@ def _logistics(marts, store_id, day):
 
 
 def test_logistics_unknown_on_days_no_order_file_covers(marts):
-    # o8-d paid 06-19 10:00, never scanned: its outcome is known from 06-21 (48 h gone),
+    # o10-d paid 06-19 10:00, never scanned: its outcome is known from 06-21 (48 h gone),
     # overdue at the end of 06-22 (86 h > 72 h)
-    assert _logistics(marts, "s8", "2025-06-21") == (0.0, 0)
-    assert _logistics(marts, "s8", "2025-06-22") == (0.0, 1)
+    assert _logistics(marts, "s10", "2025-06-21") == (0.0, 0)
+    assert _logistics(marts, "s10", "2025-06-22") == (0.0, 1)
     # after the last order export nothing is known of scans
-    assert _logistics(marts, "s8", "2025-06-23") == (None, None)
-    assert _logistics(marts, "s8", "2025-06-30") == (None, None)
-    # inside the gap too, though o8-b (paid 01-05, scanned 24 h later) is in the window
-    assert _logistics(marts, "s8", "2025-01-10") == (1.0, 0)
-    assert _logistics(marts, "s8", "2025-02-01") == (None, None)
+    assert _logistics(marts, "s10", "2025-06-23") == (None, None)
+    assert _logistics(marts, "s10", "2025-06-30") == (None, None)
+    # inside the gap too, though o10-b (paid 01-05, scanned 24 h later) is in the window
+    assert _logistics(marts, "s10", "2025-01-10") == (1.0, 0)
+    assert _logistics(marts, "s10", "2025-02-01") == (None, None)
 
 
 def test_no_logistics_bottleneck_for_a_store_with_stale_orders(marts):
-    # s8's share on as_of would be 1 of 1 orders (o8-d unscanned), but its orders
+    # s10's share on as_of would be 1 of 1 orders (o10-d unscanned), but its orders
     # coverage is stale; s1's finding stays
     rows = marts.query(
         "select store_id from marts.store_diagnosis where code = 'logistics_bottleneck'"

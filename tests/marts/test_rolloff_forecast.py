@@ -9,14 +9,14 @@ COLUMNS = (
 )
 
 EXPECTED = {
-    # s7 (home_garden, threshold 69000): 365 days 2024-07-01 .. 2025-06-30 hold
-    # 30 + 50 + 400 + 800 + 1600 + 65830 + 300 = 69010 (o7-a's 100 of 2024-06-30 is out).
+    # s9 (home_garden, threshold 69000): 365 days 2024-07-01 .. 2025-06-30 hold
+    # 30 + 50 + 400 + 800 + 1600 + 65830 + 300 = 69010 (o9-a's 100 of 2024-06-30 is out).
     # h 7 rolls off 07-01 .. 07-07: 30 + 50 = 80; run rate 300 x 7 / 30 = 70;
     # 69010 - 80 + 70 = 69000: exactly the threshold, not below it
-    ("s7", 7): (69010, 80, 70.0, 69000.0, 69000.0, False),
+    ("s9", 7): (69010, 80, 70.0, 69000.0, 69000.0, False),
     # h 30 rolls off 07-01 .. 07-30: 30 + 50 + 400 + 800 = 1280; 300 x 30 / 30 = 300;
     # 69010 - 1280 + 300 = 68030 < 69000
-    ("s7", 30): (69010, 1280, 300.0, 68030.0, 69000.0, True),
+    ("s9", 30): (69010, 1280, 300.0, 68030.0, 69000.0, True),
     # s1 (apparel, 127000): 07-01 .. 07-07 holds o-t2's 2 units; units_30d 2025-06-01 ..
     # 06-30 = 128 + 3 + 5 + 1 + 10 + 256 + 512 + 1 + 1024 + 1 + 1 + 1 + 1 + 1 = 1945;
     # 197109 - 2 + 1945 x 7 / 30
@@ -33,7 +33,7 @@ def test_two_horizons_per_store(marts):
         "select store_id, list(horizon_days order by horizon_days), "
         "min(cast(as_of as varchar)) from marts.volume_rolloff_forecast group by 1 order by 1"
     )
-    stores = ["s1", "s2", "s3", "s4", "s6", "s7", "s8"]
+    stores = ["s1", "s10", "s2", "s3", "s4", "s6", "s7", "s9"]
     assert rows == [(s, [7, 30], "2025-06-30") for s in stores]
 
 

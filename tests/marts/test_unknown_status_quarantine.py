@@ -14,7 +14,11 @@ QUARANTINE = (
 )
 INGEST_ROW = ("s1", "orders", "s1/orders/orders_2025-07-01.csv", 99, "bad_integer:quantity")
 S5_ROW = ("s5", "orders", "s5/orders/orders_2025-06-01.csv", 1, "unknown_status")
-S8_ROW = ("s8", "traffic", "s8/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors")
+S10_ROW = ("s10", "traffic", "s10/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors")
+# s7's lines held for a currency without a rate (tests/marts/test_money.py)
+S7_FILE = "s7/orders/orders_2025-07-01.csv"
+S7_ROWS = [("s7", "orders", S7_FILE, 4, "unknown_currency"),
+           ("s7", "orders", S7_FILE, 5, "unknown_currency")]  # fmt: skip
 
 
 def s4_totals(build):
@@ -34,10 +38,13 @@ def s4_days(build):
 def test_unknown_statuses_are_quarantined(marts):
     assert marts.query(QUARANTINE) == [
         INGEST_ROW,
+        S10_ROW,
         ("s4", "orders", "s4/orders/export_b_2025-06-01.csv", 3, "unknown_status"),
         ("s4", "orders", "s4/orders/export_b_2025-06-01.csv", 4, "unknown_status"),
         S5_ROW,
-        S8_ROW,
+        *S7_ROWS,
+        # unknown status and no rate: one reason, the status's
+        ("s7", "orders", S7_FILE, 6, "unknown_status"),
     ]
 
 
@@ -55,7 +62,8 @@ def test_quarantined_lines_take_part_in_no_metric(marts):
 def test_statuses_come_back_once_the_map_has_them(marts_statuses_added):
     build = marts_statuses_added
     assert build.failed_nodes == [], build.log_tail
-    assert build.query(QUARANTINE) == [INGEST_ROW, S5_ROW, S8_ROW]
+    # that build also has an AED rate for June only: s7's May line stays held
+    assert build.query(QUARANTINE) == [INGEST_ROW, S10_ROW, S5_ROW, S7_ROWS[0]]
     row = build.one(
         "select raw_status, status_class, is_counted, quantity from marts.fct_order_lines "
         "where store_id = 's4' and order_id = 'o-u1'"

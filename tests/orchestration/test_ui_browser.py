@@ -22,6 +22,15 @@ import pytest
 from tests.conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ARTIFACTS = REPO / "test-artifacts"
 
 LINEAGE_QUERY = """
@@ -128,15 +137,7 @@ def test_pages_render_in_headless_chromium(ui):
             executable_path=CHROMIUM,
             headless=True,
             viewport={"width": 1600, "height": 1000},
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
+            args=BROWSER_ARGS,
         )
         page = browser.new_page()
         page.goto(
@@ -157,6 +158,61 @@ def test_pages_render_in_headless_chromium(ui):
         _dismiss_welcome(page)
         page.screenshot(path=str(ARTIFACTS / "checks.png"), full_page=True)
         browser.close()
+
+
+def test_the_code_location_has_the_name_of_pyproject(ui):
+    from dagster_project.settings import CODE_LOCATION
+
+    port, _ = ui
+    query = (
+        "{ repositoriesOrError { ... on RepositoryConnection { nodes { location { name } } } } }"
+    )
+    repos = _graphql(port, query)["repositoriesOrError"]["nodes"]
+    assert [r["location"]["name"] for r in repos] == [CODE_LOCATION]
+
+
+def test_checks_page_shows_readable_dbt_test_names(ui):
+    from playwright.sync_api import sync_playwright
+
+    from dagster_project.settings import CODE_LOCATION
+
+    port, _ = ui
+    ARTIFACTS.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            viewport={"width": 1600, "height": 1000},
+            args=BROWSER_ARGS,
+        )
+        page = browser.new_page()
+        # A link into the code location by its name resolves (it was "not found").
+        page.goto(
+            f"http://127.0.0.1:{port}/locations/{CODE_LOCATION}/jobs/nightly",
+            wait_until="domcontentloaded",
+        )
+        page.get_by_text("nightly").first.wait_for(timeout=90_000)
+        _dismiss_welcome(page)
+        assert page.get_by_text("not found", exact=False).count() == 0
+        page.goto(
+            f"http://127.0.0.1:{port}/assets/marts/sales_volume_daily?view=checks",
+            wait_until="domcontentloaded",
+        )
+        page.get_by_text("windows_nest_1d_to_365d").first.wait_for(timeout=90_000)
+        _dismiss_welcome(page)
+        page.get_by_text("windows_nest_1d_to_365d").first.click()
+        page.get_by_text("The rolling windows nest").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "checks_readable.png"), full_page=True)
+        browser.close()
+
+
+def test_ui_prints_no_deprecation_or_beta_warning(ui, nightly_run):
+    port, _ = ui
+    _graphql(port, LINEAGE_QUERY)
+    log = (nightly_run.warehouse / "ui.log").read_text(encoding="utf-8", errors="replace")
+    for word in ("DeprecationWarning", "BetaWarning", "PreviewWarning", "SupersessionWarning"):
+        assert word not in log, log[-3000:]
 
 
 def test_nightly_job_launches_from_the_ui(ui, nightly_run):
@@ -196,6 +252,15 @@ def test_nightly_job_launches_from_the_ui(ui, nightly_run):
             {"id": run_id},
         )["runOrError"]["status"]
     assert status == "SUCCESS"
+    # The launchpad gives no tags; the run still says what it read and for which day.
+    tags = _graphql(
+        port,
+        "query($id: ID!) { runOrError(runId: $id) { ... on Run { tags { key value } } } }",
+        {"id": run_id},
+    )["runOrError"]["tags"]
+    tags = {t["key"]: t["value"] for t in tags}
+    assert tags.get("asw/inbox") == str(nightly_run.inbox.resolve()), tags
+    assert tags.get("asw/as_of") == "latest", tags
     con = duckdb.connect(str(nightly_run.serving_db), read_only=True)
     try:
         assert con.execute(

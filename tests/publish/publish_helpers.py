@@ -30,6 +30,7 @@ MARTS = [
     "store_eligibility",
     "store_export_coverage",
     "store_health_daily",
+    "stores",
     "volume_rolloff_forecast",
 ]
 AUDIT = ["check_results", "ingest_log", "quarantine", "run_log"]

@@ -44,3 +44,20 @@ def test_audit_tables_are_described(warehouse: Path) -> None:
         "where schema_name = 'audit' and comment is not null order by 1",
     )
     assert described == [("check_results",), ("ingest_log",), ("quarantine",), ("run_log",)]
+
+
+def test_every_audit_column_is_described(warehouse: Path) -> None:
+    """A BI tool's schema browser explains audit columns as it does the marts'."""
+    publish(warehouse, run_record(1), PASSED_CHECKS, passed=True)
+    publish(warehouse, run_record(2), FAILED_CHECKS, passed=False)
+
+    columns = query(
+        warehouse / "serving.duckdb",
+        "select table_name, column_name, comment from duckdb_columns() "
+        "where schema_name = 'audit' order by 1, 2",
+    )
+    assert {t for t, _, _ in columns} == {"check_results", "ingest_log", "quarantine", "run_log"}
+    assert [(t, c) for t, c, comment in columns if not comment] == []
+    described = {(t, c): comment for t, c, comment in columns}
+    assert described[("quarantine", "reason")].startswith("Reason code: missing_value:<column>")
+    assert described[("run_log", "outcome")].startswith("published")

@@ -1,6 +1,8 @@
 -- audit.quarantine: rows rejected at ingest plus order lines held for a status
--- missing from status_map. Held lines come back by themselves on the next build
--- once the map knows their status.
+-- missing from status_map (unknown_status) or for a currency without a rate for the
+-- month of their order_time in fx_rates (unknown_currency). Held lines come back by
+-- themselves on the next build once the seeds know them. A line with both faults is
+-- held once, as unknown_status.
 with ingest_rejects as (
     select
         store_id,
@@ -14,26 +16,28 @@ with ingest_rejects as (
     from {{ source('raw', 'quarantine') }}
 ),
 
-unknown_status as (
+held as (
     select
         store_id,
         'orders' as kind,
         source_file as file,
         line,
-        'unknown_status' as reason,
+        case when status_class is null then 'unknown_status' else 'unknown_currency' end
+            as reason,
         concat_ws(
             ',',
             order_id, sku, coalesce(product_id, ''), coalesce(category, ''),
             cast(quantity as varchar), strftime(order_time, '%Y-%m-%d %H:%M:%S'),
-            coalesce(strftime(paid_at, '%Y-%m-%d %H:%M:%S'), ''), cast(amount as varchar),
+            coalesce(strftime(paid_at, '%Y-%m-%d %H:%M:%S'), ''),
+            cast(amount_original as varchar), currency,
             raw_status, coalesce(tracking_no, ''),
             coalesce(strftime(online_at, '%Y-%m-%d %H:%M:%S'), ''),
             coalesce(strftime(delivered_at, '%Y-%m-%d %H:%M:%S'), '')
         ) as raw_line,
-        12 as field_count,
+        13 as field_count,
         null as line_hash
     from {{ ref('stg_orders') }}
-    where status_class is null
+    where status_class is null or not has_rate
 ),
 
 final as (
@@ -57,7 +61,7 @@ final as (
         cast(raw_line as varchar),
         cast(field_count as integer),
         sha256(raw_line)
-    from unknown_status
+    from held
 )
 
 select * from final

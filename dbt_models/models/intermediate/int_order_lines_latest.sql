@@ -1,7 +1,7 @@
 -- One row per (store_id, order_id, sku): the latest loaded version of the line
 -- (exports.md ties: snapshot_at, then file_name, then ingest_id, then line, all
--- descending). Lines held for an unknown status take no part, so an older valid
--- version of the same key stays in force.
+-- descending). Lines held for an unknown status or currency take no part, so an older
+-- valid version of the same key stays in force.
 --
 -- Incremental: a run reads only the raw versions loaded since the last build (ingest
 -- ids only grow; raw is append-only) and replaces the rows of the keys whose winner
@@ -33,11 +33,20 @@
     {%- endif -%}
 {%- endif -%}
 
-{#- A status in status_map is what gives a staged line its status_class: the winners
-    are found in raw.orders, without the staging seed joins on every version. -#}
+{#- A status in status_map is what gives a staged line its status_class, and USD or a
+    rate for its month what gives it a USD amount: the winners are found in raw.orders,
+    without the staging seed joins on every version. -#}
 {%- set eligible -%}
-    {{ match_key('status') }} in (
+    {{ match_key('raw_orders.status') }} in (
         select {{ match_key('raw_status') }} from {{ ref('status_map') }} where class is not null
+    )
+    and (
+        {{ line_currency('raw_orders') }} = 'USD'
+        or exists (
+            select 1 from ({{ fx_rates_lookup() }}) as fx_rates
+            where fx_rates.currency = {{ line_currency('raw_orders') }}
+                and fx_rates.month = {{ rate_month('raw_orders.order_time') }}
+        )
     )
 {%- endset %}
 
@@ -52,7 +61,7 @@ with new_winners as (
         order_id,
         sku,
         max(struct_pack(snapshot_at, file_name, ingest_id, line)) as version
-    from {{ source('raw', 'orders') }}
+    from {{ source('raw', 'orders') }} as raw_orders
     where {{ eligible }}
         and ingest_id > {{ watermark }}
     group by store_id, order_id, sku
@@ -103,6 +112,8 @@ select
     category,
     category_class,
     quantity,
+    currency,
+    amount_original,
     amount,
     order_time,
     order_day,

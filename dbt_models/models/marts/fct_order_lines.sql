@@ -1,5 +1,6 @@
 -- One row per (store_id, order_id, sku): the latest state of every loaded order line
--- that is not in quarantine, with its SKU's category.
+-- that is not in quarantine, with its SKU's category. amount is USD, converted at the
+-- month of order_time and not rounded; amount_original and currency are as exported.
 with lines as (
     select * from {{ ref('int_order_lines_latest') }}
 ),
@@ -15,7 +16,7 @@ final as (
         cast(lines.sku as varchar) as sku,
         cast(coalesce(sku_category.category, 'other') as varchar) as category,
         cast(lines.quantity as integer) as quantity,
-        cast(lines.amount as decimal(18, 2)) as amount,
+        cast(lines.amount as double) as amount,
         cast(lines.order_time as timestamp) as order_time,
         cast(lines.order_day as date) as order_day,
         cast(lines.paid_at as timestamp) as paid_at,
@@ -26,7 +27,9 @@ final as (
         cast(lines.status_reason as varchar) as status_reason,
         cast(lines.is_counted as boolean) as is_counted,
         cast(lines.snapshot_at as timestamp) as snapshot_at,
-        cast(lines.source_file as varchar) as source_file
+        cast(lines.source_file as varchar) as source_file,
+        cast(lines.currency as varchar) as currency,
+        cast(lines.amount_original as decimal(18, 2)) as amount_original
     from lines
     left join sku_category
         on lines.store_id = sku_category.store_id

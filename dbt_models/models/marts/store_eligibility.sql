@@ -175,6 +175,25 @@ rows as (
     from profile
 ),
 
+-- Distance to a program (metrics.md): how far a store that is not eligible is from the
+-- threshold, in the metric's unit; 0 when the metric meets it and another condition
+-- (store age, top_brand's GMV) fails. search_ads is the one "<" rule.
+with_shortfall as (
+    select
+        *,
+        case
+            when not eligible and metric_value is not null and threshold is not null
+                then greatest(
+                    case
+                        when program = 'search_ads' then metric_value - threshold
+                        else threshold - metric_value
+                    end,
+                    0
+                )
+        end as shortfall
+    from rows
+),
+
 final as (
     select
         cast(store_id as varchar) as store_id,
@@ -184,8 +203,9 @@ final as (
         cast(metric as varchar) as metric,
         cast(metric_value as double) as metric_value,
         cast(threshold as double) as threshold,
-        cast(reason as varchar) as reason
-    from rows
+        cast(reason as varchar) as reason,
+        cast(shortfall as double) as shortfall
+    from with_shortfall
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- One row per raw order line version. Lines whose status is not in status_map keep
--- status_class NULL here; int_order_lines_latest leaves them out and
--- audit.quarantine lists them with reason unknown_status.
+-- status_class NULL here, lines whose currency has no rate for their month has_rate
+-- false; int_order_lines_latest leaves both out and audit.quarantine lists them with
+-- reason unknown_status or unknown_currency.
 --
 -- A view, like every staging model: only the quarantine reads every version (the
 -- latest-state model stages just each key's winner, through the same macro), so
