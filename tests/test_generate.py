@@ -292,3 +292,58 @@ def _last_rate_month() -> str:
             months[row["currency"]] = max(months[row["currency"]], row["month"])
     assert months["CNY"] == months["EUR"]
     return months["CNY"]
+
+
+# --- Export coverage and roll-off cases (six stores and more) -----------------------
+
+
+@pytest.fixture(scope="module")
+def demo_sized_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen6") / "inbox"
+    generate_inbox(out, stores=6, days=400, seed=7, progress=None)
+    return out
+
+
+def _export_days(folder: Path) -> set[date]:
+    """Export dates of a folder's files (dated names, else the download's mtime)."""
+    days = set()
+    for path in folder.iterdir():
+        m = DATE_IN_NAME.search(path.name)
+        text = m.group(1).replace("-", "") if m else None
+        days.add(
+            date(int(text[:4]), int(text[4:6]), int(text[6:]))
+            if text
+            else date.fromtimestamp(path.stat().st_mtime)
+        )
+    return days
+
+
+def test_a_store_stopped_exporting_three_weeks_ago(demo_sized_inbox: Path) -> None:
+    newest = date(2026, 11, 1)
+    for kind in ("orders", "listings", "dsr", "traffic", "reviews"):
+        days = _export_days(demo_sized_inbox / "store_0004" / kind)
+        assert max(days) == date(2026, 10, 11), kind  # 21 days before the newest export
+    assert max(_export_days(demo_sized_inbox / "store_0001" / "orders")) == newest
+
+
+def test_a_store_misses_order_exports_for_more_than_90_days(demo_sized_inbox: Path) -> None:
+    days = sorted(_export_days(demo_sized_inbox / "store_0003" / "orders"))
+    gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+    # a file covers the 90 days before its download: 196 days between two exports leave
+    # 105 days no file covers
+    assert max(gaps) == 196
+    assert sorted(gaps)[-2] == 7
+    # its other kinds go on
+    assert len(_export_days(demo_sized_inbox / "store_0003" / "dsr")) == 58
+
+
+def test_the_top100_store_sells_home_and_garden_at_scale(demo_sized_inbox: Path) -> None:
+    rows = _rows(next((demo_sized_inbox / "store_0002" / "store").iterdir()))
+    assert rows[1][2] in ("家居园艺", "Home & Garden")
+    newest = demo_sized_inbox / "store_0002" / "orders"
+    sizes = {p.name: p.stat().st_size for p in newest.iterdir()}
+    others = {
+        p.name: p.stat().st_size for p in (demo_sized_inbox / "store_0006" / "orders").iterdir()
+    }
+    # the largest store of the six by far (about 70 000 units a year)
+    assert max(sizes.values()) > 5 * max(others.values())

@@ -34,6 +34,8 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "seeds.category_benchmarks",
         "seeds.status_map",
         "seeds.fx_rates",
+        "seeds.export_freshness",
+        "seeds.rolloff_horizons",
     ],
     "marts": [
         "marts.fct_order_lines",
@@ -43,6 +45,8 @@ SUITE_ASSETS: dict[str, list[str]] = {
         "marts.store_eligibility",
         "marts.store_diagnosis",
         "marts.stores",
+        "marts.store_export_coverage",
+        "marts.volume_rolloff_forecast",
     ],
 }
 

@@ -90,9 +90,11 @@ def generate_inbox(
             say(f"generate: simulating {stores} stores x {days} days (seed {seed})")
             model.create_macros(con, p)
             model.build_stores(con, p)
+            model.add_coverage_cases(con, p)
             model.build_skus(con, p)
             model.build_orders(con, p)
             model.build_lines(con, p)
+            model.calibrate_top100_store(con, p)
             order_lines = con.execute("select count(*) from lines").fetchone()[0]
             say(f"generate: {order_lines:,} order lines; building side exports")
             con.execute(render.status_texts_sql())

@@ -369,3 +369,97 @@ def build_lines(con: duckdb.DuckDBPyConnection, p: Params) -> None:
         where k.delisted_day is null or k.delisted_day > q.day
         """
     )
+
+
+# --- Export coverage and roll-off cases --------------------------------------------
+# From six stores on, three stores get a fate that the coverage and roll-off marts must
+# show (stores 0 and 1 keep the traits the small runs rely on, the last two are young):
+#   store 1: sized a little above the home & garden top-100 line, shrinking slowly, so
+#            that last November (11.11, Black Friday) rolling off takes it below: with
+#            at least 395 days, top100_at_risk on the 30-day horizon;
+#   store 2: no order export between 56 and 252 days before the newest download: more
+#            than 90 days no order file covers (needs at least 360 days);
+#   store 3: stopped exporting three weeks before the newest download (every kind but
+#            its store file): its orders coverage is stale.
+STALE_STORE, GAP_STORE, TOP100_STORE = 3, 2, 1
+STOPPED_DAYS = 21  # no export dated within this many days before the newest one
+GAP_AFTER, GAP_BEFORE = 56, 252  # order exports k with GAP_AFTER < k * every < GAP_BEFORE
+TOP100_MIN_DAYS = 395  # the 365-day window plus the 30-day horizon
+
+
+def add_coverage_cases(con: duckdb.DuckDBPyConnection, p: Params) -> None:
+    """Mark the stale and gap stores, and size the top-100 store (before its SKUs and
+    orders are drawn)."""
+    many = p.stores >= 6
+    con.execute(
+        f"""
+        alter table stores add column stopped_days INTEGER;
+        alter table stores add column orders_gap BOOLEAN default false;
+        update stores set stopped_days = {STOPPED_DAYS}
+            where {many} and store_idx = {STALE_STORE};
+        update stores set orders_gap = true
+            where {many} and {p.days >= 360} and store_idx = {GAP_STORE};
+        """
+    )
+    if many and p.days >= TOP100_MIN_DAYS:
+        # about 1.4 counted units per order: a quarter above the line before thinning
+        rate = vocab.TOP100_HOME_GARDEN_UNITS * 1.25 / (365 * 1.4)
+        con.execute(
+            f"""
+            update stores set rate = {rate}, growth = -0.15, main_cat = 2
+            where store_idx = {TOP100_STORE}
+            """
+        )
+
+
+def calibrate_top100_store(con: duckdb.DuckDBPyConnection, p: Params) -> None:
+    """Thin the top-100 store's orders evenly so that its 365-day units on the last day
+    sit halfway between the threshold and the level at which the 30-day roll-off takes
+    it below. Units are counted as the warehouse will: completed in the latest export
+    that holds the day, neither refunded nor in dispute."""
+    if p.stores < 6 or p.days < TOP100_MIN_DAYS:
+        return
+    end, first = _d(p.end_date), _d(p.first_export)
+    e = p.export_every
+    u365, r30, u30 = con.execute(
+        f"""
+        with seen as (
+            select day, quantity, confirm_ts, refund_ts,
+                ({first} - (greatest(0, ceil((({first} - day) - 90) / {e}))::INTEGER
+                    * {e}))::TIMESTAMP as t
+            from lines
+            where store_idx = {TOP100_STORE} and fate = 0
+        ), counted as (
+            select day, quantity from seen
+            where confirm_ts <= t and (refund_ts is null or t < refund_ts - interval 4 day)
+        )
+        select
+            coalesce(sum(quantity) filter (where day between {end} - 364 and {end}), 0),
+            coalesce(sum(quantity) filter (where day between {end} - 364 and {end} - 335), 0),
+            coalesce(sum(quantity) filter (where day between {end} - 29 and {end}), 0)
+        from counted
+        """
+    ).fetchone()
+    threshold = vocab.TOP100_HOME_GARDEN_UNITS
+    projected = u365 - r30 + u30
+    if not u365 or projected >= u365:
+        return
+    keep = min(1.0, (threshold / u365 + threshold / projected) / 2)
+    con.execute(
+        f"""
+        delete from lines
+            where store_idx = {TOP100_STORE} and rnd('thin', store_idx, h) >= {keep};
+        delete from orders
+            where store_idx = {TOP100_STORE} and rnd('thin', store_idx, h) >= {keep};
+        """
+    )
+
+
+def exported_sql(p: Params) -> str:
+    """True for the rows of the files a store did download (see add_coverage_cases)."""
+    e = p.export_every
+    return (
+        f"(s.stopped_days is null or kind = 'store' or k * {e} >= s.stopped_days) "
+        f"and (not s.orders_gap or kind <> 'orders' "
+        f"or k * {e} <= {GAP_AFTER} or k * {e} >= {GAP_BEFORE})"
+    )

@@ -11,7 +11,7 @@ centre would garble them. Header lines carry `r1 = -2^62`.
 from __future__ import annotations
 
 from dagster_project.generate import vocab
-from dagster_project.generate.model import Params, _d, buyer_sql, order_id_sql
+from dagster_project.generate.model import Params, _d, buyer_sql, exported_sql, order_id_sql
 
 HEADER_KEY = -(2**62)
 WINDOW_DAYS = 90  # an order export covers the 90 days before its download
@@ -427,4 +427,7 @@ def copy_rows_sql(p: Params, lo: int, hi: int) -> str:
         f"r2::BIGINT as r2, line from ({q})"
         for q in parts
     )
-    return f"select store_idx, kind, k, line from ({union}) order by store_idx, kind, k, r1, r2"
+    return (
+        f"select store_idx, kind, k, line from ({union}) join stores s using (store_idx) "
+        f"where {exported_sql(p)} order by store_idx, kind, k, r1, r2"
+    )

@@ -215,3 +215,8 @@ def sql_str(text: str) -> str:
 def sql_list(items: tuple[str, ...] | list[str]) -> str:
     """A DuckDB list literal of strings (1-based when indexed in SQL)."""
     return "[" + ", ".join(sql_str(item) for item in items) + "]"
+
+
+# The published top-100 annual units of home & garden (category_benchmarks seed): the
+# store simulated near its category's top-100 line is sized against it.
+TOP100_HOME_GARDEN_UNITS = 69000

@@ -1,7 +1,7 @@
-{#- Raw order rows typed for the marts: status class and reason through status_map,
-    category class through category_map, the USD amount through fx_rates (metrics.md,
-    Money). stg_orders applies it to every raw row; int_order_lines_latest applies it
-    only to each key's winning row. -#}
+{#- Raw order rows typed for the marts: status class and reason (NULL where the seed's
+    is empty) through status_map, category class through category_map, the USD amount
+    through fx_rates (metrics.md, Money). stg_orders applies it to every raw row;
+    int_order_lines_latest applies it only to each key's winning row. -#}
 {% macro stage_orders(relation) %}
     with source as (
         select * from {{ relation }}
@@ -53,8 +53,8 @@
                 as has_rate,
             source.status as raw_status,
             status_map.status_class,
-            case when status_map.status_class = 'excluded' then status_map.status_reason end
-                as status_reason,
+            -- excluded statuses say why; the in-progress dispute statuses say `dispute`
+            status_map.status_reason,
             source.tracking_no,
             source.online_at,
             source.delivered_at

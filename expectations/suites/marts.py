@@ -64,12 +64,19 @@ SKU_WINDOWS = Frame(
     ),
 )
 
+HEALTH_UNIT_RATES = (
+    "online_48h_rate_30d",
+    "sku_active_rate_90d",
+    "refund_rate_90d",
+    "positive_review_rate_90d",
+)
+
 HEALTH_RATES = Frame(
     suite=SUITE,
     name="store_health_rates",
     asset="marts.store_health_daily",
-    sql="""
-        select store_id, date, online_48h_rate_30d, sku_active_rate_90d
+    sql=f"""
+        select store_id, date, {", ".join(HEALTH_UNIT_RATES)}
         from marts.store_health_daily
         order by store_id, date
     """,
@@ -83,7 +90,7 @@ HEALTH_RATES = Frame(
                 min_value=0,
                 max_value=1,
             )
-            for rate in ("online_48h_rate_30d", "sku_active_rate_90d")
+            for rate in HEALTH_UNIT_RATES
         ),
     ),
 )
@@ -254,6 +261,74 @@ ELIGIBILITY = Frame(
     ),
 )
 
+# Export coverage and the roll-off forecast (metrics.md, store_export_coverage and
+# volume_rolloff_forecast).
+EXPORT_KINDS = ["orders", "listings", "dsr", "traffic", "reviews", "store"]
+_KIND_VALUES = ", ".join(f"('{k}')" for k in EXPORT_KINDS)
+
+EXPORT_COVERAGE = Frame(
+    suite=SUITE,
+    name="store_export_coverage_kinds",
+    asset="marts.store_export_coverage",
+    sql=f"""
+        with kinds(kind) as (values {_KIND_VALUES}),
+        stores as (
+            select distinct store_id from marts.fct_order_lines
+        ),
+        coverage as (
+            select store_id, kind, count(*) as occurrences
+            from marts.store_export_coverage
+            group by all
+        ),
+        expected as (
+            select s.store_id, k.kind from stores as s cross join kinds as k
+        )
+        select
+            coalesce(x.store_id, c.store_id) as store_id,
+            coalesce(x.kind, c.kind) as kind,
+            coalesce(c.occurrences, 0) as occurrences
+        from expected as x
+        full join coverage as c on c.store_id = x.store_id and c.kind = x.kind
+        order by store_id, kind
+    """,
+    checks=(
+        check(
+            "store_export_coverage_six_kinds_once",
+            "ExpectColumnValuesToBeBetween",
+            column="occurrences",
+            min_value=1,
+            max_value=1,
+        ),
+        check(
+            "store_export_coverage_known_kind",
+            "ExpectColumnValuesToBeInSet",
+            column="kind",
+            value_set=EXPORT_KINDS,
+        ),
+    ),
+)
+
+ROLLOFF_FORECAST = Frame(
+    suite=SUITE,
+    name="volume_rolloff_forecast_rows",
+    asset="marts.volume_rolloff_forecast",
+    sql="""
+        select store_id, horizon_days, units_365d, rolloff_units, projected_units_365d
+        from marts.volume_rolloff_forecast
+        order by store_id, horizon_days
+    """,
+    checks=(
+        _unique("volume_rolloff_forecast", "store_id", "horizon_days"),
+        check(
+            "projected_units_365d_not_negative",
+            "ExpectColumnValuesToBeBetween",
+            column="projected_units_365d",
+            min_value=0,
+        ),
+        not_below("rolloff_units_not_above_units_365d", "units_365d", "rolloff_units"),
+    ),
+)
+
 # The day the run asked for against the day the marts were built for. `$as_of` is read off
 # the marts; `$requested_as_of` is the run's --as-of, NULL for the default, which is the
 # latest order day of the loaded lines (as int_as_of computes it).
@@ -290,5 +365,7 @@ FRAMES = (
     _calendar("store_health_daily"),
     DIAGNOSIS,
     ELIGIBILITY,
+    EXPORT_COVERAGE,
+    ROLLOFF_FORECAST,
     RUN_AS_OF,
 )

@@ -32,6 +32,8 @@ THRESHOLD_KINDS = {
     "test_sku_min_visitors": "positive",
     "review_invite_days": "positive",
     "review_window_days": "positive",
+    "positive_review_min_rating": "rating",
+    "negative_review_max_rating": "rating",
 }
 CATEGORIES = ["apparel", "consumer_electronics", "home_garden", "other"]
 EXCLUSION_REASONS = ["cancelled", "refunded", "rejected", "logistics_exception"]
@@ -102,6 +104,14 @@ THRESHOLD_VALUES = Frame(
             min_value=0,
             strict_min=True,
             **where("kind", "positive"),
+        ),
+        check(
+            "threshold_rating_in_range",
+            "ExpectColumnValuesToBeBetween",
+            column="numeric_value",
+            min_value=1,
+            max_value=5,
+            **where("kind", "rating"),
         ),
         check(
             "threshold_dsr_in_range",
@@ -263,6 +273,71 @@ STATUS_MAP_CLASSES = Frame(
     ),
 )
 
+# Export freshness (metrics.md, store_export_coverage): each of the six kinds once, an
+# age limit that is a whole number of days, not negative, where one is set.
+EXPORT_KINDS = ["orders", "listings", "dsr", "traffic", "reviews", "store"]
+
+EXPORT_FRESHNESS = Frame(
+    suite=SUITE,
+    name="export_freshness_kinds",
+    asset="seeds.export_freshness",
+    sql=f"""
+        with expected(kind) as (values {_values([(k,) for k in EXPORT_KINDS])}),
+        seen as (
+            select kind, count(*) as occurrences, max(try_cast(max_age_days as double)) as days
+            from seeds.export_freshness
+            group by kind
+        )
+        select kind, coalesce(s.occurrences, 0) as occurrences, s.days as max_age_days
+        from expected
+        full join seen as s using (kind)
+        order by kind
+    """,
+    checks=(
+        check(
+            "export_freshness_kind_present_once",
+            "ExpectColumnValuesToBeBetween",
+            column="occurrences",
+            min_value=1,
+            max_value=1,
+        ),
+        check(
+            "export_freshness_max_age_not_negative",
+            "ExpectColumnValuesToBeBetween",
+            column="max_age_days",
+            min_value=0,
+        ),
+    ),
+)
+
+ROLLOFF_HORIZONS = Frame(
+    suite=SUITE,
+    name="rolloff_horizons",
+    asset="seeds.rolloff_horizons",
+    sql="""
+        select try_cast(horizon_days as double) as horizon_days, count(*) as occurrences
+        from seeds.rolloff_horizons
+        group by 1
+        order by 1
+    """,
+    checks=(
+        check(
+            "rolloff_horizon_within_a_year",
+            "ExpectColumnValuesToBeBetween",
+            column="horizon_days",
+            min_value=1,
+            max_value=365,
+        ),
+        check(
+            "rolloff_horizon_once",
+            "ExpectColumnValuesToBeBetween",
+            column="occurrences",
+            min_value=1,
+            max_value=1,
+        ),
+    ),
+)
+
 FRAMES = (
     THRESHOLD_NAMES,
     THRESHOLD_VALUES,
@@ -271,4 +346,6 @@ FRAMES = (
     BENCHMARK_VALUES,
     STATUS_MAP_KEYS,
     STATUS_MAP_CLASSES,
+    EXPORT_FRESHNESS,
+    ROLLOFF_HORIZONS,
 )

@@ -178,7 +178,8 @@ CASES = [
     Breakage(
         id="a health day after as_of",
         sql="""insert into marts.store_health_daily values
-               ('s2', '2024-03-11', null, 0, 0, 0, null, null, null, null, null, 0.0)""",
+               ('s2', '2024-03-11', null, 0, 0, 0, null, null, null, null, null, 0.0,
+                null, null, 0)""",
         fails={"store_health_daily_dates_not_after_as_of", "store_health_daily_ends_on_as_of"},
         check="store_health_daily_dates_not_after_as_of",
         failing_rows=1,

@@ -65,6 +65,8 @@ THRESHOLDS = [
     ("test_sku_min_visitors", 100, "visitors"),
     ("review_invite_days", 3, "days"),
     ("review_window_days", 30, "days"),
+    ("positive_review_min_rating", 4, "stars"),
+    ("negative_review_max_rating", 2, "stars"),
 ]
 
 PROGRAMS = ["new_store_accelerator", "top_brand", "search_ads", "overseas_warehouse"]
@@ -167,14 +169,15 @@ create table marts.store_health_daily (
     store_id varchar, date date, online_48h_rate_30d double, overdue_72h_orders bigint,
     listed_skus bigint, active_skus_90d bigint, sku_active_rate_90d double,
     dsr_description_90d double, dsr_service_90d double, dsr_logistics_90d double,
-    dsr_healthy boolean, volatility_90d double
+    dsr_healthy boolean, volatility_90d double, refund_rate_90d double,
+    positive_review_rate_90d double, dispute_orders_90d bigint
 );
 insert into marts.store_health_daily values
-    ('s1', '2024-03-08', null, 0, 2, 1, 0.5, 4.8, 4.9, 4.7, false, 0.0),
-    ('s1', '2024-03-09', null, 0, 2, 1, 0.5, 4.8, 4.9, 4.7, false, 1.0),
-    ('s1', '2024-03-10', null, 0, 2, 2, 1.0, 4.8, 4.9, 4.7, false, 0.62),
-    ('s2', '2024-03-09', null, 0, 0, 0, null, null, null, null, null, 0.0),
-    ('s2', '2024-03-10', null, 0, 0, 0, null, null, null, null, null, 1.0);
+    ('s1', '2024-03-08', null, 0, 2, 1, 0.5, 4.8, 4.9, 4.7, false, 0.0, 0.0, null, 0),
+    ('s1', '2024-03-09', null, 0, 2, 1, 0.5, 4.8, 4.9, 4.7, false, 1.0, 0.0, null, 0),
+    ('s1', '2024-03-10', null, 0, 2, 2, 1.0, 4.8, 4.9, 4.7, false, 0.62, 0.0, 1.0, 0),
+    ('s2', '2024-03-09', null, 0, 0, 0, null, null, null, null, null, 0.0, 0.0, null, 0),
+    ('s2', '2024-03-10', null, 0, 0, 0, null, null, null, null, null, 1.0, 0.333, null, 1);
 
 create table marts.store_eligibility (
     store_id varchar, as_of date, program varchar, eligible boolean, metric varchar,
@@ -191,6 +194,40 @@ create table marts.store_diagnosis (
 );
 insert into marts.store_diagnosis values
     ('s1', '{AS_OF}', null, 'review_invite', null, 'o1', 2, 3, 'Invite the buyer to review.');
+
+-- Export coverage and the roll-off forecast (s1 and s2 each have six kinds and two
+-- horizons; s2 stopped exporting DSR).
+create table seeds.export_freshness (kind varchar, max_age_days integer);
+insert into seeds.export_freshness values ('orders', 7), ('dsr', 7), ('traffic', 7),
+    ('listings', 30), ('reviews', 30), ('store', null);
+
+create table seeds.rolloff_horizons (horizon_days integer);
+insert into seeds.rolloff_horizons values (7), (30);
+
+create table marts.store_export_coverage (
+    store_id varchar, kind varchar, as_of date, files bigint, first_snapshot_day date,
+    last_snapshot_day date, days_since_last_export bigint, max_age_days integer,
+    stale boolean, gap_days bigint
+);
+insert into marts.store_export_coverage
+    select store_id, kind, date '{AS_OF}', 1, date '2024-03-10', date '2024-03-10', 0,
+        max_age_days, false, case when kind = 'orders' then 0 end
+    from (values ('s1'), ('s2')) s(store_id) cross join seeds.export_freshness;
+update marts.store_export_coverage
+    set files = 0, first_snapshot_day = null, last_snapshot_day = null,
+        days_since_last_export = null, stale = true
+    where store_id = 's2' and kind = 'dsr';
+
+create table marts.volume_rolloff_forecast (
+    store_id varchar, as_of date, horizon_days integer, units_365d bigint,
+    rolloff_units bigint, run_rate_units double, projected_units_365d double,
+    top100_threshold double, top100_at_risk boolean
+);
+insert into marts.volume_rolloff_forecast values
+    ('s1', '{AS_OF}', 7, 5, 0, 1.1666666666666667, 6.166666666666667, 127000, false),
+    ('s1', '{AS_OF}', 30, 5, 0, 5.0, 10.0, 127000, false),
+    ('s2', '{AS_OF}', 7, 4, 0, 0.9333333333333333, 4.933333333333334, 127000, false),
+    ('s2', '{AS_OF}', 30, 4, 0, 4.0, 8.0, 127000, false);
 
 create table audit.quarantine (
     store_id varchar, kind varchar, file varchar, line bigint, reason varchar, raw_line varchar

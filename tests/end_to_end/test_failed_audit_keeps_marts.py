@@ -16,6 +16,8 @@ MARTS = [
     "store_health_daily",
     "store_eligibility",
     "store_diagnosis",
+    "store_export_coverage",
+    "volume_rolloff_forecast",
 ]
 
 

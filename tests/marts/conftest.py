@@ -109,6 +109,9 @@ def _rows_by_file():
                 tables[kind].append(lineage(ingest_id, line) + row)
     for line, row in enumerate(fx.REVIEWS, start=1):
         tables["reviews"].append(lineage(7, line) + row)
+    for ingest_id, rows in fx.REVIEWS_BY_INGEST.items():
+        for line, row in enumerate(rows, start=1):
+            tables["reviews"].append(lineage(ingest_id, line) + row)
     for ingest_id, name, opened, main_category in fx.STORES:
         tables["store"].append(lineage(ingest_id, 1) + (name, opened, main_category))
     return tables
@@ -143,6 +146,20 @@ def create_raw_database(path: Path) -> None:
                     count + quarantined,
                     count,
                     quarantined,
+                    ingest_id,
+                ],
+            )
+        for ingest_id, store_id, kind, source_file, snapshot_at in fx.FAILED_FILES:
+            con.execute(
+                "insert into raw.ingest_log values (?, ?, ?, ?, ?, ?, 100, 0, 0, 0, "
+                "timestamp '2025-07-01 03:00:00' + to_seconds(?), 'error', 'no required header')",
+                [
+                    ingest_id,
+                    source_file,
+                    kind,
+                    store_id,
+                    snapshot_at,
+                    f"{ingest_id:064x}",
                     ingest_id,
                 ],
             )

@@ -13,6 +13,9 @@ derived from metrics.md with pencil and paper. Stores:
 - s5: only an unknown-status line, so not a store of the marts.
 - s6: sales on 2024-12-01 only (volatility NULL on as_of), SKU category ties.
 - s7: money: yuan and euro amounts, a currency without a rate (see the Money block).
+- s9: export coverage up to as_of, the top-100 roll-off, refund / review / dispute rates.
+- s10: stale order exports after a gap of more than 90 days; fresh, quarantined-only and
+  rejected exports of the other kinds (see the last block).
 """
 
 from __future__ import annotations
@@ -590,3 +593,98 @@ MONEY_BY_INGEST = {
 }
 FILES += MONEY_FILES
 ORDERS_BY_INGEST.update(MONEY_BY_INGEST)
+
+
+# --- Export coverage, roll-off and rates (metrics.md, store_export_coverage,
+# volume_rolloff_forecast, Rates in store_health_daily) ---------------------------
+#
+# - s9: one order export dated exactly as_of covering every day from its first order
+#   (2024-06-30); lines on both edges of the 7- and 30-day roll-off, 69010 units in
+#   365 days against home_garden's top-100 threshold 69000; refunds, disputes and
+#   reviews of every rating (3 stars neutral) on both sides of the 90-day window.
+# - s10: its order exports stop on 2025-06-22 (stale: 8 days > 7) after a gap of more
+#   than 90 days (2025-01-11 .. 04-30); its DSR export is exactly 7 days old (fresh), its
+#   traffic export loaded with every row quarantined (still a file), its listings
+#   export was rejected whole (no file).
+FILES += [
+    (51, "s9", "orders", "s9/orders/orders_2025-06-30.csv", "2025-06-30"),
+    (52, "s9", "reviews", "s9/reviews/reviews_2025-06-30.csv", "2025-06-30"),
+    (53, "s9", "reviews", "s9/reviews/reviews_2025-06-01.csv", "2025-06-01"),
+    (54, "s10", "orders", "s10/orders/orders_2025-01-10.csv", "2025-01-10"),
+    (55, "s10", "orders", "s10/orders/orders_2025-06-22.csv", "2025-06-22"),
+    (56, "s10", "dsr", "s10/dsr/dsr_2025-06-23.csv", "2025-06-23"),
+    (57, "s10", "reviews", "s10/reviews/reviews_2025-06-01.csv", "2025-06-01"),
+    (58, "s10", "traffic", "s10/traffic/traffic_2025-06-24.csv", "2025-06-24"),
+]
+# Files rejected whole at ingest: a row of raw.ingest_log with status error, no rows.
+FAILED_FILES = [
+    (59, "s10", "listings", "s10/listings/listings_2025-06-25.csv", "2025-06-25"),
+]
+
+
+def _s9(order_id, quantity, order_time, status, sku="H-VASE"):
+    return _order(order_id, sku, "家居", quantity, order_time, f"{quantity * 10}.00", status)
+
+
+S9_LINES = [
+    _s9("o9-a", 100, "2024-06-30 10:00:00", DONE),  # as_of - 365: in no window
+    _s9("o9-b", 30, "2024-07-01 00:00:00", DONE),  # as_of - 364: first day to roll off
+    _s9("o9-c", 50, "2024-07-07 23:59:59", DONE),  # as_of - 365 + 7
+    _s9("o9-d", 400, "2024-07-08 00:00:00", DONE),
+    _s9("o9-e", 800, "2024-07-30 12:00:00", DONE),  # as_of - 365 + 30
+    _s9("o9-f", 1600, "2024-07-31 00:00:00", DONE),
+    _s9("o9-g", 65830, "2025-01-15 10:00:00", DONE),
+    _s9("o9-h", 300, "2025-06-15 10:00:00", DONE),  # units_30d
+    _s9("o9-i", 100, "2025-06-16 10:00:00", "已退款"),
+    _s9("o9-j", 50, "2025-06-17 10:00:00", "已取消"),  # neither refunded nor completed
+    _s9("o9-n", 1000, "2025-04-01 10:00:00", "已退款"),  # as_of - 90
+    _s9("o9-k", 1, "2025-04-01 10:00:00", "纠纷中"),  # as_of - 90
+    _s9("o9-l", 1, "2025-04-02 10:00:00", "In Dispute"),  # as_of - 89
+    # the order's day is its earliest line's, 06-20; the line in dispute is of 06-21
+    _s9("o9-m", 1, "2025-06-20 10:00:00", "等待发货"),
+    _s9("o9-m", 1, "2025-06-21 10:00:00", "纠纷中", sku="H-LAMP"),
+]
+
+
+def _s10(order_id, quantity, order_time, status, **kwargs):
+    return _order(
+        order_id, "A-S10", "Apparel", quantity, order_time, f"{quantity * 10}.00", status, **kwargs
+    )
+
+
+ORDERS_BY_INGEST.update(
+    {
+        51: S9_LINES,
+        54: [
+            _s10("o10-a", 2, "2024-12-01 10:00:00", DONE),
+            _s10("o10-b", 3, "2025-01-05 10:00:00", DONE),
+        ],
+        55: [
+            _s10("o10-c", 4, "2025-05-01 10:00:00", DONE),
+            # unscanned 72 h after payment from 06-22 on: an issue, were s10 not stale
+            _s10("o10-d", 5, "2025-06-19 10:00:00", SHIPPED, online_at=None),
+        ],
+    }
+)
+
+DSR[56] = [("2025-06-20", 4.9, 4.9, 4.9)]
+
+# (order_id, reviewed_at, rating) by ingest_id, for stores other than s1
+REVIEWS_BY_INGEST = {
+    52: [
+        ("o9-r1", "2025-06-01 10:00:00", 5),
+        ("o9-r2", "2025-04-02 00:00:00", 4),  # as_of - 89
+        ("o9-r3", "2025-06-10 10:00:00", 3),  # neutral
+        ("o9-r4", "2025-06-11 10:00:00", 2),
+        ("o9-r5", "2025-04-01 23:59:00", 1),  # as_of - 90
+        ("o9-r6", "2025-06-05 10:00:00", 5),
+        ("o9-r7", "2025-07-01 10:00:00", 5),  # after as_of
+    ],
+    # an older record of o9-r6: replaced by the 5 stars above, not counted
+    53: [("o9-r6", "2025-06-05 10:00:00", 1)],
+    57: [("o10-c", "2025-06-05 10:00:00", 3)],
+}
+
+RAW_QUARANTINE += [
+    ("s10", "traffic", "s10/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors", 58),
+]

@@ -21,6 +21,8 @@ def test_one_row_per_day_from_first_order_day_to_as_of(marts, mart):
     assert got == [
         # 2024-06-01 .. 2025-06-30: 30 + 365 days; the 2025-07-01 line is after as_of
         ("s1", "2024-06-01", "2025-06-30", 395, 395),
+        # days no order file covers still have their rows
+        ("s10", "2024-12-01", "2025-06-30", 212, 212),
         # 2025-01-10 .. 2025-06-30: 22 + 28 + 31 + 30 + 31 + 30
         ("s2", "2025-01-10", "2025-06-30", 172, 172),
         # first order day (an in-progress line) 2025-05-10: 22 + 30
@@ -32,4 +34,6 @@ def test_one_row_per_day_from_first_order_day_to_as_of(marts, mart):
         ("s6", "2024-12-01", "2025-06-30", 212, 212),
         # the o-m4 line held for its currency leaves its older CNY version: 05-20 .. 06-30
         ("s7", "2025-05-20", "2025-06-30", 42, 42),
+        # 2024-06-30 .. 2025-06-30: 1 + 365 days
+        ("s9", "2024-06-30", "2025-06-30", 366, 366),
     ]

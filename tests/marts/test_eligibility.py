@@ -95,6 +95,44 @@ SHORTFALL = {
 }
 
 
+# Export coverage and roll-off stores (marts_fixture.py, last block).
+EXPECTED.update(
+    {
+        # no store file: opens on its first order day 2024-06-30, age 366;
+        # 100 + 30 + 50 + 400 + 800 + 1600 + 65830 + 300 = 69110 x 30 / 366
+        ("s9", "new_store_accelerator"): (False, "monthly_units", 5664.754098, 500),
+        # main category home_garden; gmv 690100; 180 days from 2025-01-02: 65830 + 300
+        ("s9", "top_brand"): (True, "sales_multiple_180d", 6.613, 1.5),
+        # one sale day (300) in the 90: sqrt(89)
+        ("s9", "search_ads"): (False, "volatility_90d", 9.433981, 0.15),
+        ("s9", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),
+        # 69010 of 2024-07-01 .. 2025-06-30 reach 69000
+        ("s9", "category_top100"): (True, "units_365d", 69010, 69000),
+        # opens 2024-12-01, age 212: (2 + 3 + 4) x 30 / 212
+        ("s10", "new_store_accelerator"): (False, "monthly_units", 1.273585, 500),
+        # apparel: (3 + 4) / 20000
+        ("s10", "top_brand"): (False, "sales_multiple_180d", 0.00035, 1.5),
+        ("s10", "search_ads"): (False, "volatility_90d", 9.433981, 0.15),
+        ("s10", "overseas_warehouse"): (False, "min_monthly_units_6m", 0, 30000),
+        ("s10", "category_top100"): (False, "units_365d", 9, 127000),
+    }
+)
+SHORTFALL.update(
+    {
+        ("s9", "new_store_accelerator"): 0.0,  # 5664.75 units meet 500: the age (366) fails
+        ("s9", "top_brand"): None,  # eligible
+        ("s9", "search_ads"): 9.283981,  # 9.433981 - 0.15
+        ("s9", "overseas_warehouse"): 30000.0,  # 30000 - 0
+        ("s9", "category_top100"): None,  # eligible
+        ("s10", "new_store_accelerator"): 498.726415,  # 500 - 1.273585
+        ("s10", "top_brand"): 1.49965,  # 1.5 - 0.00035
+        ("s10", "search_ads"): 9.283981,  # 9.433981 - 0.15
+        ("s10", "overseas_warehouse"): 30000.0,  # 30000 - 0
+        ("s10", "category_top100"): 126991.0,  # 127000 - 9
+    }
+)
+
+
 def approx_or_none(value):
     return None if value is None else pytest.approx(value, rel=1e-6)
 

@@ -107,10 +107,18 @@ def test_one_row_per_key(marts):
     )
     # s1: 55 lines in its latest export (o-ref twice across exports counts once);
     # s2: 91; s3: 3; s4: o-t1..o-t4 and o-u2 (o-u1 only exists quarantined);
-    # s7: o-m1..o-m4 (o-m5, o-m6 only exist held)
+    # s7: o-m1..o-m4 (o-m5, o-m6 only exist held); s9: 14 orders, o9-m with two SKUs;
+    # s10: 2 + 2
     assert rows == [
-        ("s1", 55, 55), ("s2", 91, 91), ("s3", 3, 3), ("s4", 5, 5), ("s6", 6, 6), ("s7", 4, 4)
-    ]  # fmt: skip
+        ("s1", 55, 55),
+        ("s10", 4, 4),
+        ("s2", 91, 91),
+        ("s3", 3, 3),
+        ("s4", 5, 5),
+        ("s6", 6, 6),
+        ("s7", 4, 4),
+        ("s9", 15, 15),
+    ]
 
 
 def test_line_columns(marts):

@@ -10,6 +10,8 @@ def test_one_row_per_store_of_the_marts(marts):
     assert rows == [
         # no store file: opens on its first order day; main category by units (apparel)
         ("s1", None, "2024-06-01", "apparel", "2024-06-01", "2025-07-01", None),
+        # its last order export is of 2025-06-22 (the store is stale, metrics.md)
+        ("s10", None, "2024-12-01", "apparel", "2024-12-01", "2025-06-22", None),
         # apparel 900 ties consumer_electronics 900: alphabetical first
         ("s2", None, "2025-01-10", "apparel", "2025-01-10", "2025-07-01", None),
         # the 2025-07-01 store file wins over the 2025-01-01 one; Toys -> other
@@ -19,6 +21,8 @@ def test_one_row_per_store_of_the_marts(marts):
         # s5 has only a held line: not a store of the marts
         ("s6", None, "2024-12-01", "consumer_electronics", "2024-12-01", "2025-07-01", None),
         ("s7", None, "2025-05-20", "apparel", "2025-05-20", "2025-07-01", None),
+        # 家居 -> home_garden; its only order export is dated as_of
+        ("s9", None, "2024-06-30", "home_garden", "2024-06-30", "2025-06-30", None),
     ]
 
 

@@ -14,6 +14,7 @@ QUARANTINE = (
 )
 INGEST_ROW = ("s1", "orders", "s1/orders/orders_2025-07-01.csv", 99, "bad_integer:quantity")
 S5_ROW = ("s5", "orders", "s5/orders/orders_2025-06-01.csv", 1, "unknown_status")
+S10_ROW = ("s10", "traffic", "s10/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors")
 # s7's lines held for a currency without a rate (tests/marts/test_money.py)
 S7_FILE = "s7/orders/orders_2025-07-01.csv"
 S7_ROWS = [("s7", "orders", S7_FILE, 4, "unknown_currency"),
@@ -37,6 +38,7 @@ def s4_days(build):
 def test_unknown_statuses_are_quarantined(marts):
     assert marts.query(QUARANTINE) == [
         INGEST_ROW,
+        S10_ROW,
         ("s4", "orders", "s4/orders/export_b_2025-06-01.csv", 3, "unknown_status"),
         ("s4", "orders", "s4/orders/export_b_2025-06-01.csv", 4, "unknown_status"),
         S5_ROW,
@@ -61,7 +63,7 @@ def test_statuses_come_back_once_the_map_has_them(marts_statuses_added):
     build = marts_statuses_added
     assert build.failed_nodes == [], build.log_tail
     # that build also has an AED rate for June only: s7's May line stays held
-    assert build.query(QUARANTINE) == [INGEST_ROW, S5_ROW, S7_ROWS[0]]
+    assert build.query(QUARANTINE) == [INGEST_ROW, S10_ROW, S5_ROW, S7_ROWS[0]]
     row = build.one(
         "select raw_status, status_class, is_counted, quantity from marts.fct_order_lines "
         "where store_id = 's4' and order_id = 'o-u1'"

@@ -28,8 +28,10 @@ MARTS = [
     "sku_sales_volume",
     "store_diagnosis",
     "store_eligibility",
+    "store_export_coverage",
     "store_health_daily",
     "stores",
+    "volume_rolloff_forecast",
 ]
 AUDIT = ["check_results", "ingest_log", "quarantine", "run_log"]
 

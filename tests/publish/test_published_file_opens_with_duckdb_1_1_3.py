@@ -92,8 +92,10 @@ def test_duckdb_1_1_3_reads_the_published_file(old_duckdb_python: Path, warehous
         "marts.sku_sales_volume",
         "marts.store_diagnosis",
         "marts.store_eligibility",
+        "marts.store_export_coverage",
         "marts.store_health_daily",
         "marts.stores",
+        "marts.volume_rolloff_forecast",
     ]
     assert seen["table_comment"] == [["One row per (store_id, date): sales volume windows"]]
     assert seen["column_comment"] == [["Units of counted lines, 365-day window"]]

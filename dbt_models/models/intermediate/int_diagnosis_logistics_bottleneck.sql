@@ -3,9 +3,18 @@
 -- logistics_downrank_hours after payment, are still unscanned past it, or have a
 -- logistics_exception line, when it exceeds logistics_issue_share. Orders all of
 -- whose lines are excluded for another reason are left out; stores without online_at
--- data are not assessed.
+-- data are not assessed, nor are stores whose orders coverage is stale (their orders
+-- may have been scanned since the last export: nothing is known of that).
 with stores as (
-    select store_id, as_of, has_online_data from {{ ref('int_stores') }}
+    select stores.store_id, stores.as_of, stores.has_online_data
+    from {{ ref('int_stores') }} as stores
+    where not exists (
+        select 1
+        from {{ ref('store_export_coverage') }} as coverage
+        where coverage.store_id = stores.store_id
+            and coverage.kind = 'orders'
+            and coverage.stale
+    )
 ),
 
 orders as (

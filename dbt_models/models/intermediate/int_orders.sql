@@ -12,6 +12,9 @@ select
     bool_and(status_class = 'excluded' and coalesce(status_reason, '') <> 'logistics_exception')
         as is_all_excluded_not_logistics,
     bool_or(status_reason = 'logistics_exception') as has_logistics_exception,
-    bool_or(is_counted) as has_counted_line
+    bool_or(is_counted) as has_counted_line,
+    -- an order's day is the earliest day among its lines
+    min(order_day) as order_day,
+    bool_or(status_reason = 'dispute') as has_dispute
 from {{ ref('fct_order_lines') }}
 group by store_id, order_id

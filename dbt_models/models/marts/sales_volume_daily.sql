@@ -11,7 +11,8 @@ daily as (
         coalesce(store_daily.counted_units, 0) as units,
         coalesce(store_daily.counted_amount, 0) as amount,
         coalesce(store_daily.paid_units, 0) as paid_units,
-        coalesce(order_events.delta, 0) as order_delta
+        coalesce(order_events.delta, 0) as order_delta,
+        coverage.covered
     from calendar
     left join {{ ref('int_store_daily') }} as store_daily
         on calendar.store_id = store_daily.store_id
@@ -19,12 +20,16 @@ daily as (
     left join {{ ref('int_store_orders_365d_events') }} as order_events
         on calendar.store_id = order_events.store_id
         and calendar.date = order_events.date
+    left join {{ ref('int_store_order_coverage_daily') }} as coverage
+        on calendar.store_id = coverage.store_id
+        and calendar.date = coverage.date
 ),
 
 windows as (
     select
         store_id,
         date,
+        covered,
         units as units_1d,
         sum(units) over (by_day rows between 6 preceding and current row) as units_7d,
         sum(units) over (by_day rows between 29 preceding and current row) as units_30d,
@@ -55,7 +60,8 @@ final as (
         cast(orders_365d as bigint) as orders_365d,
         cast(gmv_30d as decimal(18, 2)) as gmv_30d,
         cast(gmv_365d as decimal(18, 2)) as gmv_365d,
-        cast(sold_count as bigint) as sold_count
+        cast(sold_count as bigint) as sold_count,
+        cast(coalesce(covered, false) as boolean) as covered
     from windows
 )
 

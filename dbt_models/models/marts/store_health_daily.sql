@@ -1,5 +1,7 @@
 -- One row per (store_id, date) from the store's first order day through as_of:
--- logistics, listing activity, DSR and volatility health figures.
+-- logistics, listing activity, DSR, volatility, refund, review and dispute figures.
+-- On a day no order file covers, nothing is known of scans: both logistics columns are
+-- NULL.
 with sales as (
     select
         store_id,
@@ -17,8 +19,12 @@ final as (
     select
         cast(sales.store_id as varchar) as store_id,
         cast(sales.date as date) as date,
-        cast(logistics.online_48h_rate_30d as double) as online_48h_rate_30d,
-        cast(logistics.overdue_72h_orders as bigint) as overdue_72h_orders,
+        cast(
+            case when coverage.covered then logistics.online_48h_rate_30d end as double
+        ) as online_48h_rate_30d,
+        cast(
+            case when coverage.covered then logistics.overdue_72h_orders end as bigint
+        ) as overdue_72h_orders,
         cast(listing.listed_skus as bigint) as listed_skus,
         cast(listing.active_skus_90d as bigint) as active_skus_90d,
         cast(
@@ -44,7 +50,10 @@ final as (
         cast(
             case when sales.units_mean_90d > 0 then sales.units_stddev_90d / sales.units_mean_90d end
             as double
-        ) as volatility_90d
+        ) as volatility_90d,
+        cast(rates.refund_rate_90d as double) as refund_rate_90d,
+        cast(rates.positive_review_rate_90d as double) as positive_review_rate_90d,
+        cast(rates.dispute_orders_90d as bigint) as dispute_orders_90d
     from sales
     inner join {{ ref('int_store_logistics_daily') }} as logistics
         on sales.store_id = logistics.store_id
@@ -55,6 +64,12 @@ final as (
     inner join {{ ref('int_store_dsr_daily') }} as dsr
         on sales.store_id = dsr.store_id
         and sales.date = dsr.date
+    inner join {{ ref('int_store_rates_daily') }} as rates
+        on sales.store_id = rates.store_id
+        and sales.date = rates.date
+    inner join {{ ref('int_store_order_coverage_daily') }} as coverage
+        on sales.store_id = coverage.store_id
+        and sales.date = coverage.date
 )
 
 select * from final
