@@ -64,7 +64,11 @@ SPECS = [
         name=check_name(suite),
         asset=_key(table),
         blocking=True,
-        description=f"Great Expectations suite `{suite}` on `{table}`; a failure stops publishing.",
+        description=(
+            f"Great Expectations suite `{suite}` on `{table}`. A failed error-level "
+            "expectation stops publishing; a warning-level one (lines held for an unknown "
+            "status or currency) is reported and the run still publishes."
+        ),
     )
     for suite, tables in SUITE_ASSETS.items()
     for table in tables
