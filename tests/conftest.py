@@ -17,6 +17,20 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 REPO = Path(__file__).resolve().parent.parent
 
 
+# Every table of schema `marts` a published serving.duckdb holds (metrics.md).
+PUBLISHED_MARTS = [
+    "fct_order_lines",
+    "sales_volume_daily",
+    "sku_sales_volume",
+    "store_diagnosis",
+    "store_eligibility",
+    "store_export_coverage",
+    "store_health_daily",
+    "stores",
+    "volume_rolloff_forecast",
+]
+
+
 @dataclass
 class NightlyRun:
     inbox: Path

@@ -9,16 +9,9 @@ from datetime import timedelta
 import duckdb
 import pytest
 
-from tests.conftest import run_asw
+from tests.conftest import PUBLISHED_MARTS, run_asw
 
-MARTS = [
-    "fct_order_lines",
-    "sales_volume_daily",
-    "sku_sales_volume",
-    "store_health_daily",
-    "store_eligibility",
-    "store_diagnosis",
-]
+MARTS = PUBLISHED_MARTS
 
 
 def _marts(serving) -> dict:

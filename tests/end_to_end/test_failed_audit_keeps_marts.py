@@ -7,18 +7,9 @@ import sys
 
 import duckdb
 
-from tests.conftest import REPO
+from tests.conftest import PUBLISHED_MARTS, REPO
 
-MARTS = [
-    "fct_order_lines",
-    "sales_volume_daily",
-    "sku_sales_volume",
-    "store_health_daily",
-    "store_eligibility",
-    "store_diagnosis",
-    "store_export_coverage",
-    "volume_rolloff_forecast",
-]
+MARTS = PUBLISHED_MARTS
 
 
 def _asw_run(inbox, warehouse, project_dir=None):

@@ -13,19 +13,9 @@ import duckdb
 import pytest
 
 from dagster_project.ingest import ensure_raw_schema, ingest_inbox
-from tests.conftest import REPO
+from tests.conftest import PUBLISHED_MARTS, REPO
 
-MARTS = [
-    "fct_order_lines",
-    "sales_volume_daily",
-    "sku_sales_volume",
-    "store_health_daily",
-    "store_eligibility",
-    "store_diagnosis",
-    "stores",
-    "store_export_coverage",
-    "volume_rolloff_forecast",
-]
+MARTS = PUBLISHED_MARTS
 DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
 

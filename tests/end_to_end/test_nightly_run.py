@@ -7,19 +7,9 @@ import sys
 import duckdb
 import pytest
 
-from tests.conftest import REPO, run_asw
+from tests.conftest import PUBLISHED_MARTS, REPO, run_asw
 
-MARTS = [
-    "fct_order_lines",
-    "sales_volume_daily",
-    "sku_sales_volume",
-    "store_health_daily",
-    "store_eligibility",
-    "store_diagnosis",
-    "store_export_coverage",
-    "volume_rolloff_forecast",
-    "stores",
-]
+MARTS = PUBLISHED_MARTS
 
 
 def test_run_publishes_every_mart(nightly_run):
