@@ -186,16 +186,18 @@ def step_seconds(instance: DagsterInstance, run_id: str) -> dict[str, float]:
     return totals
 
 
-def _held_rows(working_db: Path, reason: str) -> int | None:
-    """Order lines held at transformation for `reason` (unknown_status, unknown_currency)."""
+def _held_rows(working_db: Path) -> dict[str, int] | None:
+    """Order lines held at transformation, by reason (unknown_status, unknown_currency)."""
     try:
         con = duckdb.connect(str(working_db), read_only=True)
     except duckdb.Error:
         return None
     try:
-        return con.execute(
-            "select count(*) from audit.quarantine where reason = ?", [reason]
-        ).fetchone()[0]
+        rows = con.execute(
+            "select reason, count(*) from audit.quarantine "
+            "where reason in ('unknown_status', 'unknown_currency') group by reason"
+        ).fetchall()
+        return dict(rows)
     except duckdb.Error:
         return None
     finally:
@@ -216,12 +218,13 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         f"  rows: {read} read = {ok} loaded + {bad} quarantined"
         + ("" if read == ok + bad else "  (MISMATCH)"),
     ]
-    held = _held_rows(settings.working_db, "unknown_status")
+    held = _held_rows(settings.working_db)
     if held is not None:
-        lines.append(f"  order lines held for an unknown status: {held}")
-    held = _held_rows(settings.working_db, "unknown_currency")
-    if held:
-        lines.append(f"  order lines held for a currency without a rate: {held}")
+        lines.append(f"  order lines held for an unknown status: {held.get('unknown_status', 0)}")
+        if held.get("unknown_currency"):
+            lines.append(
+                f"  order lines held for a currency without a rate: {held['unknown_currency']}"
+            )
     report = state.audit_report
     if report is not None:
         lines.append(f"  expectations: {audit_counts(report.checks)}")

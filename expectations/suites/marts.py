@@ -2,6 +2,7 @@
 own grain with only the columns a check needs (stores x days stays small); the order-line mart
 is only ever read as aggregates or duplicate-key candidates."""
 
+from dagster_project.ingest.layout import KINDS
 from expectations.frames import Check, Frame, check, not_below
 
 SUITE = "marts"
@@ -263,7 +264,7 @@ ELIGIBILITY = Frame(
 
 # Export coverage and the roll-off forecast (metrics.md, store_export_coverage and
 # volume_rolloff_forecast).
-EXPORT_KINDS = ["orders", "listings", "dsr", "traffic", "reviews", "store"]
+EXPORT_KINDS = list(KINDS)  # the inbox's kind folders, one list
 _KIND_VALUES = ", ".join(f"('{k}')" for k in EXPORT_KINDS)
 
 EXPORT_COVERAGE = Frame(

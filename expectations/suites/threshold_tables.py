@@ -2,6 +2,7 @@
 (metrics.md, Threshold seed tables). Seeds are small; frames are the seed rows themselves,
 joined with the list of names metrics.md requires."""
 
+from dagster_project.ingest.layout import KINDS
 from expectations.frames import Check, Frame, check, where
 
 SUITE = "threshold_tables"
@@ -275,7 +276,7 @@ STATUS_MAP_CLASSES = Frame(
 
 # Export freshness (metrics.md, store_export_coverage): each of the six kinds once, an
 # age limit that is a whole number of days, not negative, where one is set.
-EXPORT_KINDS = ["orders", "listings", "dsr", "traffic", "reviews", "store"]
+EXPORT_KINDS = list(KINDS)  # the inbox's kind folders, one list
 
 EXPORT_FRESHNESS = Frame(
     suite=SUITE,
