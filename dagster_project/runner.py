@@ -241,6 +241,8 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         )
     if state.published:
         lines.append(f"  published: {settings.serving_db}")
+        if state.report_path:
+            lines.append(f"  report: {state.report_path}")
     else:
         why = state.publish_message or error
         lines.append(f"  NOT published: {why}")

@@ -22,6 +22,8 @@ if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 fi
 if command -v npm >/dev/null 2>&1; then
   .venv/bin/python -m expectations.docs_assets
+  # The seller report's charts (ECharts), the same way (dagster_project/report/assets.py).
+  .venv/bin/python -m dagster_project.report.assets
 else
-  echo "npm not found: Data Docs will render unstyled offline (install Node.js's npm and rerun)" >&2
+  echo "npm not found: Data Docs will render unstyled and the seller report without charts offline (install Node.js's npm and rerun)" >&2
 fi

@@ -36,6 +36,7 @@ class RunState:
     audit_report: object | None = None
     published: bool = False
     publish_message: str = ""
+    report_path: str = ""  # the seller report's index.html, once written
     failure_recorded: bool = False
     record_error: str = ""  # why the failure could not be published, when it could not
 

@@ -1,0 +1,9 @@
+-- The platform thresholds the marts of this run were built with, published beside them:
+-- a reader of serving.duckdb (the seller report, a BI tool) draws a health metric against
+-- the very line its flag was computed from, never against a copy of the seed.
+select
+    cast(name as varchar) as name,
+    cast(value as double) as value,
+    cast(unit as varchar) as unit,
+    cast(source as varchar) as source
+from {{ ref('platform_thresholds') }}
