@@ -17,9 +17,11 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 REPO = Path(__file__).resolve().parent.parent
 
 
-# Every table of schema `marts` a published serving.duckdb holds (metrics.md).
+# Every table of schema `marts` a published serving.duckdb holds (metrics.md, and the two
+# reference tables the seller report reads: promotions, thresholds).
 PUBLISHED_MARTS = [
     "fct_order_lines",
+    "promotions",
     "sales_volume_daily",
     "sku_sales_volume",
     "store_diagnosis",
@@ -27,6 +29,7 @@ PUBLISHED_MARTS = [
     "store_export_coverage",
     "store_health_daily",
     "stores",
+    "thresholds",
     "volume_rolloff_forecast",
 ]
 

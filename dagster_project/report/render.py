@@ -290,7 +290,10 @@ def store_page(store: Store, data: ReportData) -> str:
         else f"<p>{bi('no_findings')}</p>"
     )
     if more > 0:
-        findings += f'<p class="meta">{bi("more_findings", n=f"{more:,}")}</p>'
+        findings += (
+            f'<p class="meta more-findings" data-value="{more}">'
+            f"{bi('more_findings', n=f'{more:,}')}</p>"
+        )
     coverage_rows = [
         f'<tr data-kind="{escape(c["kind"])}"{" class=stale" if c["stale"] else ""}>'
         f"<td>{bi(c['kind']) if c['kind'] != 'store' else 'store'}</td>"
