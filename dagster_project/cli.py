@@ -70,7 +70,8 @@ def _report(args: argparse.Namespace) -> int:
         who = f"client {client}" if client else "agency"
         print(
             f"asw report: {who}: {summary.pages:,} pages, {summary.bytes:,} bytes in "
-            f"{summary.seconds:.1f} s -> {summary.index}",
+            f"{summary.seconds:.1f} s -> {summary.index}"
+            + ("" if summary.charts else " (no charts: run scripts/setup.sh with npm)"),
             flush=True,
         )
     return 0

@@ -31,7 +31,8 @@ def seller_report(
     warehouse.say(
         context,
         f"report: {agency.pages:,} pages, {agency.bytes:,} bytes in {agency.seconds:.1f} s"
-        + (f", and {len(written) - 1} client reports" if len(written) > 1 else ""),
+        + (f", and {len(written) - 1} client reports" if len(written) > 1 else "")
+        + ("" if agency.charts else "; no charts: run scripts/setup.sh with npm to add them"),
     )
     return MaterializeResult(
         metadata={
@@ -41,6 +42,7 @@ def seller_report(
             "stores": agency.stores,
             "lang": agency.lang,
             "seconds": round(agency.seconds, 2),
+            "charts": agency.charts,
             "client_reports": MetadataValue.json(
                 {client: str(summary.index) for client, summary in written[1:]}
             ),
