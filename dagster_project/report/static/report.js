@@ -94,7 +94,7 @@
     var s = data.sales || {};
     var dates = s.date || [];
     chart("chart-sales", {
-      legend: {}, grid: { left: 70, right: 70 },
+      legend: { top: 0 }, grid: { left: 70, right: 70, top: 40, bottom: 70 },
       xAxis: { type: "category", data: dates },
       yAxis: [yAxis(), yAxis()],
       series: [
@@ -115,7 +115,7 @@
       yAxis: yAxis(),
       series: [{
         name: label("units_1d"), type: "bar", data: s.units_1d, barCategoryGap: "10%",
-        markArea: { itemStyle: { color: "rgba(255, 152, 0, 0.18)" }, label: { position: "top" },
+        markArea: { itemStyle: { color: "rgba(255, 152, 0, 0.35)" }, label: { position: "top" },
           data: areas }
       }],
       dataZoom: [{ type: "inside" }, { type: "slider" }]
@@ -149,7 +149,7 @@
     var cats = r.map(function (x) { return "+" + x.horizon_days + (zh ? "天" : " d"); });
     var top = r.length ? r[0].top100_threshold : null;
     chart("chart-rolloff", {
-      legend: {}, grid: { left: 80, right: 30 },
+      legend: { top: 0 }, grid: { left: 80, right: 30, top: 40 },
       tooltip: { trigger: "axis", valueFormatter: fmt },
       xAxis: { type: "category", data: cats }, yAxis: yAxis(),
       series: [
