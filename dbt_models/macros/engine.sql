@@ -176,3 +176,34 @@
         {%- endfor -%}
     {%- endif -%}
 {%- endmacro %}
+
+{#- Seeds on Spark: dbt-spark binds every CSV value into its INSERT by Python string
+    formatting, which writes an empty cell as the text 'None' (and would choke on a '%').
+    The values are written here as SQL literals instead: an empty cell is NULL, as on
+    DuckDB. Text is escaped for Spark's literals (backslash and quote). -#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {%- set column_override = model['config'].get('column_types', {}) -%}
+    {%- set types = [] -%}
+    {%- for col_name in agate_table.column_names -%}
+        {%- do types.append(column_override.get(col_name, adapter.convert_type(agate_table, loop.index0))) -%}
+    {%- endfor -%}
+    {%- set statements = [] -%}
+    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+        {%- set sql -%}
+            insert into {{ this.render() }} values
+            {% for row in chunk -%}
+                ({%- for value in row -%}
+                    {%- if value is none -%}
+                        cast(null as {{ types[loop.index0] }})
+                    {%- else -%}
+                        cast('{{ value | string | replace("\\", "\\\\") | replace("'", "\\'") }}' as {{ types[loop.index0] }})
+                    {%- endif -%}
+                    {{- ', ' if not loop.last -}}
+                {%- endfor -%}){{ ',' if not loop.last }}
+            {% endfor %}
+        {%- endset -%}
+        {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+        {%- if loop.first -%}{%- do statements.append(sql) -%}{%- endif -%}
+    {%- endfor -%}
+    {{ return(statements[0] if statements else '') }}
+{% endmacro %}
