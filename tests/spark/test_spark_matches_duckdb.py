@@ -175,9 +175,10 @@ def test_table_matches_duckdb(builds, schema, table):
     try:
         scan = parquet_scan(spark_table_folder(spark_dir, schema, table))
         types = "select column_name, column_type from (describe select * from {})"
-        assert con.execute(types.format(scan)).fetchall() == con.execute(
-            types.format(f"{schema}.{table}")
-        ).fetchall()
+        assert (
+            con.execute(types.format(scan)).fetchall()
+            == con.execute(types.format(f"{schema}.{table}")).fetchall()
+        )
         (rows,) = con.execute(f"select count(*) from {schema}.{table}").fetchone()
         assert rows > 0, f"the fixture has no row in {schema}.{table}: nothing is compared"
         assert table_differences(con, f"{schema}.{table}", scan) == []
