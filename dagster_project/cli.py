@@ -17,6 +17,7 @@ from dagster_project.file_modes import private_folder, restrict_umask
 from dagster_project.settings import (
     CODE_LOCATION,
     DEFINITIONS_MODULE,
+    ENGINES,
     Settings,
     quiet_telemetry,
 )
@@ -28,7 +29,7 @@ DEMO_WAREHOUSE = Path("data/demo/warehouse")
 def _run(args: argparse.Namespace) -> int:
     from dagster_project.runner import run_nightly
 
-    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of, args.engine)
     return run_nightly(settings, verbose=args.verbose)
 
 
@@ -232,6 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = command("run", "the nightly job: ingest → dbt build → audit → publish")
     paths(run)
     verbose(run)
+    run.add_argument(
+        "--engine",
+        choices=ENGINES,
+        help="where dbt builds the marts: duckdb, or spark (docs/SPARK.md; needs the "
+        "`.[spark]` extra and Java 17) (default: ASW_ENGINE, else duckdb)",
+    )
     run.set_defaults(func=_run)
 
     demo = command(

@@ -38,11 +38,17 @@ def parse_as_of(text: str | None) -> date | None:
         raise ValueError(f"--as-of / ASW_AS_OF must be YYYY-MM-DD, got {text!r}") from exc
 
 
+ENGINE_ENV = "ASW_ENGINE"
+ENGINES = ("duckdb", "spark")
+
+
 @dataclass(frozen=True)
 class Settings:
     inbox: Path
     warehouse_dir: Path
     as_of: date | None = None
+    # Where dbt builds the marts: "duckdb" (the working database) or "spark" (docs/SPARK.md)
+    engine: str = "duckdb"
 
     @classmethod
     def resolve(
@@ -50,6 +56,7 @@ class Settings:
         inbox: str | Path | None = None,
         warehouse_dir: str | Path | None = None,
         as_of: str | None = None,
+        engine: str | None = None,
     ) -> Settings:
         """Flags win over `ASW_*` environment variables, which win over the defaults."""
         inbox = inbox or os.environ.get("ASW_INBOX") or DEFAULT_INBOX
@@ -57,10 +64,14 @@ class Settings:
             warehouse_dir or os.environ.get("ASW_WAREHOUSE_DIR") or DEFAULT_WAREHOUSE_DIR
         )
         as_of_text = as_of if as_of is not None else os.environ.get("ASW_AS_OF")
+        engine = (engine or os.environ.get(ENGINE_ENV) or "duckdb").strip().lower()
+        if engine not in ENGINES:
+            raise ValueError(f"{ENGINE_ENV}={engine}: the engine is one of {', '.join(ENGINES)}")
         return cls(
             inbox=Path(inbox).expanduser().resolve(),
             warehouse_dir=Path(warehouse_dir).expanduser().resolve(),
             as_of=parse_as_of(as_of_text),
+            engine=engine,
         )
 
     @property
@@ -70,6 +81,16 @@ class Settings:
     @property
     def serving_db(self) -> Path:
         return self.warehouse_dir / "serving.duckdb"
+
+    @property
+    def spark_dir(self) -> Path:
+        """Spark's tables (Parquet) and its Derby metastore, on the spark engine."""
+        return self.warehouse_dir / "spark"
+
+    @property
+    def raw_parquet_dir(self) -> Path:
+        """The raw tables as Parquet files, one folder per table, which Spark reads."""
+        return self.warehouse_dir / "raw_parquet"
 
     @property
     def lock_file(self) -> Path:

@@ -7,3 +7,8 @@ cd "$(dirname "$0")/.."
 .venv/bin/python -m uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
   --no-emit-index-url --quiet -o requirements.lock "$@"
 echo "requirements.lock: $(grep -c '^[A-Za-z0-9].*==' requirements.lock) packages pinned"
+# The Spark engine's set (extra `spark`): the lock above plus dbt-spark and pyspark, the
+# shared packages held at the versions just pinned, so both sets run the same code.
+.venv/bin/python -m uv pip compile pyproject.toml --extra dev --extra spark --universal \
+  --generate-hashes --no-emit-index-url --quiet -c requirements.lock -o requirements-spark.lock
+echo "requirements-spark.lock: $(grep -c '^[A-Za-z0-9].*==' requirements-spark.lock) packages pinned"

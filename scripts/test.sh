@@ -11,7 +11,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     exit 1
   fi
 fi
-bash scripts/setup.sh
+# The Spark engine too, so that CI runs tests/spark (marker `spark`).
+ASW_WITH_SPARK=1 bash scripts/setup.sh
 export DO_NOT_TRACK=1 GX_ANALYTICS_ENABLED=false DBT_SEND_ANONYMOUS_USAGE_STATS=false
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -25,6 +25,7 @@ from dagster_dbt.asset_utils import default_description_fn
 
 from dagster_project.dbt_project import dbt_executable, warehouse_dbt_project
 from dagster_project.defs.warehouse import WarehouseResource
+from dagster_project.engines.spark_run import collect_spark_build, prepare_spark_build
 
 
 def dbt_build_args(as_of: str) -> list[str]:
@@ -101,11 +102,22 @@ translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 def dbt_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator:
-    warehouse.say(context, "dbt build: seeds, staging, intermediate, marts, tests")
+    settings = warehouse.settings
+    spark = settings.engine == "spark"
+    warehouse.say(
+        context,
+        "dbt build: seeds, staging, intermediate, marts, tests" + (" (on Spark)" if spark else ""),
+    )
     # A target folder per warehouse keeps dbt's partial parse (valid for this database's
     # profile) from one night to the next, and its logs beside the data they describe.
-    target = warehouse.settings.warehouse_dir / "dbt_target"
-    invocation = dbt.cli(dbt_build_args(warehouse.as_of), context=context, target_path=target)
+    target = settings.warehouse_dir / ("dbt_target_spark" if spark else "dbt_target")
+    args = dbt_build_args(warehouse.as_of)
+    if spark:
+        # Spark reads raw from Parquet: the rows of the ingests since the last run first
+        with warehouse.connect() as con:
+            prepare_spark_build(con, settings)
+        args += ["--target", "spark"]
+    invocation = dbt.cli(args, context=context, target_path=target)
     # In the UI dbt's own log is the step's stdout; on the command line it would bury
     # the summary, so `asw run` shows a progress line and the totals instead. The
     # redirect wraps each read from dbt's stream and never a `yield`: while this
@@ -150,6 +162,10 @@ def dbt_models(
         # A step abandoned half-way must not leave dbt writing the database (and its WAL)
         # while the run records the failure and lets go of the lock.
         _stop(invocation)
+    if spark:
+        # the audit and the publish read the working database: Spark's tables go there
+        with warehouse.connect() as con:
+            collect_spark_build(con, settings, target / "manifest.json")
     yield from _with_row_counts(context, warehouse, held)
     warehouse.say(
         context,

@@ -79,11 +79,17 @@ class WarehouseResource(ConfigurableResource):
         default_factory=lambda: os.environ.get("ASW_AS_OF", ""),
         description="Last day of the marts, YYYY-MM-DD (empty: the latest order day).",
     )
+    engine: str = Field(
+        default_factory=lambda: os.environ.get("ASW_ENGINE", ""),
+        description="Where dbt builds the marts: duckdb or spark (empty: ASW_ENGINE, else duckdb).",
+    )
     echo: bool = Field(default=False, description="Also print progress lines to stdout.")
 
     @property
     def settings(self) -> Settings:
-        return Settings.resolve(self.inbox or None, self.warehouse_dir or None, self.as_of)
+        return Settings.resolve(
+            self.inbox or None, self.warehouse_dir or None, self.as_of, self.engine or None
+        )
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -10,7 +10,7 @@
     with winners as (
         select
             {{ keys | join(', ') }},
-            max(struct_pack(snapshot_at, file_name, ingest_id, line)) as version
+            max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as version
         from {{ relation }}
         group by {{ keys | join(', ') }}
     )

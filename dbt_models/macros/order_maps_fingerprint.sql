@@ -6,20 +6,22 @@
     (
         select md5(
             coalesce((
-                select string_agg(concat_ws('|', raw_status, class, coalesce(reason, '')), '#'
-                    order by raw_status, class, reason)
+                select {{ string_agg_ordered(
+                    "concat_ws('|', raw_status, class, coalesce(reason, ''))", "'#'",
+                    'raw_status, class, reason') }}
                 from {{ ref('status_map') }}
             ), '')
             || '##'
             || coalesce((
-                select string_agg(concat_ws('|', raw_category, category), '#'
-                    order by raw_category, category)
+                select {{ string_agg_ordered(
+                    "concat_ws('|', raw_category, category)", "'#'", 'raw_category, category') }}
                 from {{ ref('category_map') }}
             ), '')
             || '##'
             || coalesce((
-                select string_agg(concat_ws('|', currency, month, usd_per_unit), '#'
-                    order by currency, month, usd_per_unit)
+                select {{ string_agg_ordered(
+                    "concat_ws('|', currency, month, usd_per_unit)", "'#'",
+                    'currency, month, usd_per_unit') }}
                 from {{ ref('fx_rates') }}
             ), '')
         )

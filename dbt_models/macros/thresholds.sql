@@ -31,7 +31,7 @@
 
 {#- Length in hours of a threshold as an interval. -#}
 {% macro threshold_hours(name) -%}
-    to_seconds(cast(round({{ threshold(name) }} * 3600) as bigint))
+    {{ seconds_interval('cast(round(' ~ threshold(name) ~ ' * 3600) as bigint)') }}
 {%- endmacro %}
 
 {#- The as_of var as a date literal, or none when it is empty / absent. -#}

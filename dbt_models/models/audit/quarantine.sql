@@ -27,12 +27,12 @@ held as (
         concat_ws(
             ',',
             order_id, sku, coalesce(product_id, ''), coalesce(category, ''),
-            cast(quantity as varchar), strftime(order_time, '%Y-%m-%d %H:%M:%S'),
-            coalesce(strftime(paid_at, '%Y-%m-%d %H:%M:%S'), ''),
-            cast(amount_original as varchar), currency,
+            cast(quantity as string), {{ format_datetime('order_time', '%Y-%m-%d %H:%M:%S') }},
+            coalesce({{ format_datetime('paid_at', '%Y-%m-%d %H:%M:%S') }}, ''),
+            cast(amount_original as string), currency,
             raw_status, coalesce(tracking_no, ''),
-            coalesce(strftime(online_at, '%Y-%m-%d %H:%M:%S'), ''),
-            coalesce(strftime(delivered_at, '%Y-%m-%d %H:%M:%S'), '')
+            coalesce({{ format_datetime('online_at', '%Y-%m-%d %H:%M:%S') }}, ''),
+            coalesce({{ format_datetime('delivered_at', '%Y-%m-%d %H:%M:%S') }}, '')
         ) as raw_line,
         13 as field_count,
         null as line_hash
@@ -42,25 +42,25 @@ held as (
 
 final as (
     select
-        cast(store_id as varchar) as store_id,
-        cast(kind as varchar) as kind,
-        cast(file as varchar) as file,
+        cast(store_id as string) as store_id,
+        cast(kind as string) as kind,
+        cast(file as string) as file,
         cast(line as bigint) as line,
-        cast(reason as varchar) as reason,
-        cast(raw_line as varchar) as raw_line,
+        cast(reason as string) as reason,
+        cast(raw_line as string) as raw_line,
         cast(field_count as integer) as field_count,
-        cast(line_hash as varchar) as line_hash
+        cast(line_hash as string) as line_hash
     from ingest_rejects
     union all
     select
-        cast(store_id as varchar),
-        cast(kind as varchar),
-        cast(file as varchar),
+        cast(store_id as string),
+        cast(kind as string),
+        cast(file as string),
         cast(line as bigint),
-        cast(reason as varchar),
-        cast(raw_line as varchar),
+        cast(reason as string),
+        cast(raw_line as string),
         cast(field_count as integer),
-        sha256(raw_line)
+        {{ sha256_hex('raw_line') }}
     from held
 )
 

@@ -40,7 +40,7 @@ select
     3 as step,
     'listing_mismatch_suspect' as code,
     sku,
-    cast(null as varchar) as order_id,
+    cast(null as string) as order_id,
     1 - conv_b / conv_a as metric_value,
     {{ threshold('conversion_drop') }} as threshold,
     printf(

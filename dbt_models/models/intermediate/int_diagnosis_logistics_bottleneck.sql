@@ -55,13 +55,14 @@ select
     as_of as date,
     2 as step,
     'logistics_bottleneck' as code,
-    cast(null as varchar) as sku,
-    cast(null as varchar) as order_id,
+    cast(null as string) as sku,
+    cast(null as string) as order_id,
     issue_share as metric_value,
     {{ threshold('logistics_issue_share') }} as threshold,
     printf(
-        '%d of %d orders paid in the last 30 days (%.1f%%) were scanned late, are still unscanned after %g h, or hit a logistics exception.',
-        issue_orders, orders, issue_share * 100, {{ threshold('logistics_downrank_hours') }}
+        '%d of %d orders paid in the last 30 days (%.1f%%) were scanned late, are still unscanned after %s h, or hit a logistics exception.',
+        issue_orders, orders, issue_share * 100,
+        {{ format_g(threshold('logistics_downrank_hours')) }}
     ) as message
 from shares
 where issue_share > {{ threshold('logistics_issue_share') }}

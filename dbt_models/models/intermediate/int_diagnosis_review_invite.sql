@@ -14,13 +14,13 @@ select
     stores.as_of as date,
     cast(null as integer) as step,
     'review_invite' as code,
-    cast(null as varchar) as sku,
+    cast(null as string) as sku,
     orders.order_id,
-    cast(stores.as_of - orders.delivered_day as double) as metric_value,
+    cast({{ days_between('stores.as_of', 'orders.delivered_day') }} as double) as metric_value,
     {{ threshold('review_invite_days') }} as threshold,
     printf(
         'Order %s was delivered %d days ago and has no review yet: invite the buyer to review.',
-        orders.order_id, stores.as_of - orders.delivered_day
+        orders.order_id, {{ days_between('stores.as_of', 'orders.delivered_day') }}
     ) as message
 from {{ ref('int_orders') }} as orders
 inner join stores on orders.store_id = stores.store_id

@@ -35,7 +35,7 @@ select
     cast(null as integer) as step,
     'test_sku_eliminate' as code,
     sku,
-    cast(null as varchar) as order_id,
+    cast(null as string) as order_id,
     cast(buyers as double) / visitors as metric_value,
     {{ threshold('test_sku_conversion_min') }} as threshold,
     printf(

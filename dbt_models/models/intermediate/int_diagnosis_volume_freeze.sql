@@ -36,14 +36,14 @@ select
     1 as step,
     'volume_freeze_risk' as code,
     baselines.sku,
-    cast(null as varchar) as order_id,
-    baselines.counted_units * 30.0 / baselines.baseline_units as metric_value,
+    cast(null as string) as order_id,
+    cast(baselines.counted_units as double) * 30 / baselines.baseline_units as metric_value,
     {{ threshold('anomaly_spike_multiple') }} as threshold,
     printf(
         'SKU %s sold %d units on %s, %.1f times its 30-day daily average, at %.2f USD a unit against a %s average of %.2f USD: risk of a sales-volume freeze.',
-        baselines.sku, cast(baselines.counted_units as bigint), cast(baselines.date as varchar),
-        baselines.counted_units * 30.0 / baselines.baseline_units,
-        baselines.counted_amount / baselines.counted_units, baselines.category,
+        baselines.sku, cast(baselines.counted_units as bigint), cast(baselines.date as string),
+        cast(baselines.counted_units as double) * 30 / baselines.baseline_units,
+        cast(baselines.counted_amount as double) / baselines.counted_units, baselines.category,
         benchmarks.avg_unit_price_usd
     ) as message
 from baselines

@@ -10,7 +10,7 @@
 -- always equals a full recomputation (tests/end_to_end checks it).
 {{
     config(
-        materialized='incremental',
+        materialized=latest_state_materialization(),
         incremental_strategy='delete+insert',
         unique_key=['store_id', 'order_id', 'sku'],
         on_schema_change='sync_all_columns',
@@ -60,7 +60,7 @@ with new_winners as (
         store_id,
         order_id,
         sku,
-        max(struct_pack(snapshot_at, file_name, ingest_id, line)) as version
+        max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as version
     from {{ source('raw', 'orders') }} as raw_orders
     where {{ eligible }}
         and ingest_id > {{ watermark }}
@@ -76,12 +76,9 @@ winners as (
         and new_winners.order_id = current_row.order_id
         and new_winners.sku = current_row.sku
     where current_row.store_id is null
-        or new_winners.version > struct_pack(
-            snapshot_at := current_row.snapshot_at,
-            file_name := current_row.file_name,
-            ingest_id := current_row.ingest_id,
-            line := current_row.line
-        )
+        or new_winners.version > {{ version_struct(
+            ['snapshot_at', 'file_name', 'ingest_id', 'line'], 'current_row'
+        ) }}
     {%- else %}
     select * from new_winners
     {%- endif %}

@@ -9,13 +9,13 @@ with from_listing as (
 ),
 
 from_orders as (
-    -- a grouped arg_max over the ordering tuple, not a window sorting every line
+    -- a grouped max_by over the ordering tuple, not a window sorting every line
     select
         store_id,
         sku,
-        arg_max(
+        max_by(
             category_class,
-            struct_pack(order_time, snapshot_at, file_name, ingest_id, line)
+            {{ version_struct(['order_time', 'snapshot_at', 'file_name', 'ingest_id', 'line']) }}
         ) as category_class
     from {{ ref('int_order_lines_latest') }}
     where category_class is not null

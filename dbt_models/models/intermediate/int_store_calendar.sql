@@ -2,7 +2,7 @@
 -- through as_of (empty for a store whose first order day is after as_of).
 select
     store_id,
-    cast(unnest(generate_series(first_order_day, as_of, interval 1 day)) as date) as date,
+    {{ explode_days('first_order_day', 'as_of') }} as date,
     first_order_day,
     as_of
 from {{ ref('int_stores') }}

@@ -30,7 +30,8 @@ sale_day_starts as (
         sku,
         date,
         case
-            when lag(date) over by_sku is null or date - lag(date) over by_sku > 89 then 1
+            when lag(date) over by_sku is null
+                or {{ days_between('date', 'lag(date) over by_sku') }} > 89 then 1
             else 0
         end as is_start
     from sale_days

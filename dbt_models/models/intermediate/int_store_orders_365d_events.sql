@@ -26,7 +26,7 @@ spread_days as (
         on lines.store_id = spans.store_id
         and lines.order_id = spans.order_id
     where lines.is_counted
-        and spans.last_day - spans.first_day > 364
+        and {{ days_between('spans.last_day', 'spans.first_day') }} > 364
 ),
 
 neighbours as (
@@ -43,19 +43,19 @@ neighbours as (
 events as (
     select store_id, first_day as date, 1 as delta
     from spans
-    where last_day - first_day <= 364
+    where {{ days_between('last_day', 'first_day') }} <= 364
     union all
     select store_id, cast(last_day + 365 as date) as date, -1 as delta
     from spans
-    where last_day - first_day <= 364
+    where {{ days_between('last_day', 'first_day') }} <= 364
     union all
     select store_id, order_day as date, 1 as delta
     from neighbours
-    where prev_day is null or order_day - prev_day > 364
+    where prev_day is null or {{ days_between('order_day', 'prev_day') }} > 364
     union all
     select store_id, cast(order_day + 365 as date) as date, -1 as delta
     from neighbours
-    where next_day is null or next_day - order_day > 364
+    where next_day is null or {{ days_between('next_day', 'order_day') }} > 364
 )
 
 select store_id, date, sum(delta) as delta

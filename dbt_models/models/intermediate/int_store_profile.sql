@@ -65,14 +65,14 @@ months as (
     select
         store_id,
         as_of,
-        cast(date_trunc('month', as_of) - to_months(month_back) as date) as month_start
+        {{ months_before("cast(date_trunc('month', as_of) as date)", 'month_back') }} as month_start
     from (
         select
             store_id,
             as_of,
-            unnest(
-                generate_series(1, cast({{ threshold('overseas_warehouse_months') }} as bigint))
-            ) as month_back
+            {{ explode_series(
+                1, 'cast(' ~ threshold('overseas_warehouse_months') ~ ' as bigint)'
+            ) }} as month_back
         from stores
     )
 ),
@@ -101,7 +101,7 @@ select
     profile.first_order_day,
     profile.opened_day,
     profile.main_category,
-    case when profile.opened_day <= profile.as_of then profile.as_of - profile.opened_day + 1 end
+    case when profile.opened_day <= profile.as_of then {{ days_between('profile.as_of', 'profile.opened_day') }} + 1 end
         as store_age_days,
     coalesce(since_open.units_since_open, 0) as units_since_open,
     profile.units_180d,

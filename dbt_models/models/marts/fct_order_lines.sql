@@ -11,10 +11,10 @@ sku_category as (
 
 final as (
     select
-        cast(lines.store_id as varchar) as store_id,
-        cast(lines.order_id as varchar) as order_id,
-        cast(lines.sku as varchar) as sku,
-        cast(coalesce(sku_category.category, 'other') as varchar) as category,
+        cast(lines.store_id as string) as store_id,
+        cast(lines.order_id as string) as order_id,
+        cast(lines.sku as string) as sku,
+        cast(coalesce(sku_category.category, 'other') as string) as category,
         cast(lines.quantity as integer) as quantity,
         cast(lines.amount as double) as amount,
         cast(lines.order_time as timestamp) as order_time,
@@ -22,13 +22,13 @@ final as (
         cast(lines.paid_at as timestamp) as paid_at,
         cast(lines.online_at as timestamp) as online_at,
         cast(lines.delivered_at as timestamp) as delivered_at,
-        cast(lines.raw_status as varchar) as raw_status,
-        cast(lines.status_class as varchar) as status_class,
-        cast(lines.status_reason as varchar) as status_reason,
+        cast(lines.raw_status as string) as raw_status,
+        cast(lines.status_class as string) as status_class,
+        cast(lines.status_reason as string) as status_reason,
         cast(lines.is_counted as boolean) as is_counted,
         cast(lines.snapshot_at as timestamp) as snapshot_at,
-        cast(lines.source_file as varchar) as source_file,
-        cast(lines.currency as varchar) as currency,
+        cast(lines.source_file as string) as source_file,
+        cast(lines.currency as string) as currency,
         cast(lines.amount_original as decimal(18, 2)) as amount_original
     from lines
     left join sku_category

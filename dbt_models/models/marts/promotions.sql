@@ -8,9 +8,9 @@ with as_of as (
 
 promotions as (
     select
-        cast(seed.promotion as varchar) as promotion,
-        cast(seed.name_zh as varchar) as name_zh,
-        cast(seed.name_en as varchar) as name_en,
+        cast(seed.promotion as string) as promotion,
+        cast(seed.name_zh as string) as name_zh,
+        cast(seed.name_en as string) as name_en,
         cast(seed.start_date as date) as start_date,
         cast(seed.end_date as date) as end_date,
         as_of.as_of
@@ -34,6 +34,6 @@ select
     ) as stock_up_date,
     promotions.as_of,
     coalesce(promotions.start_date = next_start.start_date, false) as is_next,
-    cast(promotions.start_date - promotions.as_of as integer) as days_until_start
+    cast({{ days_between('promotions.start_date', 'promotions.as_of') }} as integer) as days_until_start
 from promotions
 cross join next_start

@@ -31,24 +31,39 @@ windows as (
         date,
         covered,
         units as units_1d,
-        sum(units) over (by_day rows between 6 preceding and current row) as units_7d,
-        sum(units) over (by_day rows between 29 preceding and current row) as units_30d,
-        sum(units) over (by_day rows between 89 preceding and current row) as units_90d,
-        sum(units) over (by_day rows between 179 preceding and current row) as units_180d,
-        sum(units) over (by_day rows between 364 preceding and current row) as units_365d,
-        sum(order_delta) over (by_day rows between unbounded preceding and current row)
-            as orders_365d,
-        sum(amount) over (by_day rows between 29 preceding and current row) as gmv_30d,
-        sum(amount) over (by_day rows between 364 preceding and current row) as gmv_365d,
-        sum(paid_units) over (by_day rows between unbounded preceding and current row)
-            as sold_count
+        sum(units) over (
+            partition by store_id order by date rows between 6 preceding and current row
+        ) as units_7d,
+        sum(units) over (
+            partition by store_id order by date rows between 29 preceding and current row
+        ) as units_30d,
+        sum(units) over (
+            partition by store_id order by date rows between 89 preceding and current row
+        ) as units_90d,
+        sum(units) over (
+            partition by store_id order by date rows between 179 preceding and current row
+        ) as units_180d,
+        sum(units) over (
+            partition by store_id order by date rows between 364 preceding and current row
+        ) as units_365d,
+        sum(order_delta) over (
+            partition by store_id order by date rows between unbounded preceding and current row
+        ) as orders_365d,
+        sum(amount) over (
+            partition by store_id order by date rows between 29 preceding and current row
+        ) as gmv_30d,
+        sum(amount) over (
+            partition by store_id order by date rows between 364 preceding and current row
+        ) as gmv_365d,
+        sum(paid_units) over (
+            partition by store_id order by date rows between unbounded preceding and current row
+        ) as sold_count
     from daily
-    window by_day as (partition by store_id order by date)
 ),
 
 final as (
     select
-        cast(store_id as varchar) as store_id,
+        cast(store_id as string) as store_id,
         cast(date as date) as date,
         cast(units_1d as bigint) as units_1d,
         cast(units_7d as bigint) as units_7d,

@@ -31,8 +31,8 @@ sales as (
 
 final as (
     select
-        cast(skus.store_id as varchar) as store_id,
-        cast(skus.sku as varchar) as sku,
+        cast(skus.store_id as string) as store_id,
+        cast(skus.sku as string) as sku,
         cast(skus.as_of as date) as as_of,
         cast(coalesce(sales.units_7d, 0) as bigint) as units_7d,
         cast(coalesce(sales.units_30d, 0) as bigint) as units_30d,
@@ -40,7 +40,7 @@ final as (
         cast(coalesce(sales.units_365d, 0) as bigint) as units_365d,
         cast(coalesce(sales.units_365d, 0) as bigint) as total_sales_volume,
         cast(coalesce(sales.sold_count, 0) as bigint) as sold_count,
-        cast(skus.category as varchar) as category,
+        cast(skus.category as string) as category,
         cast(
             coalesce(
                 listings.listed_day <= skus.as_of

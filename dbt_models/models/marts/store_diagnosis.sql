@@ -15,15 +15,15 @@ with findings as (
 
 final as (
     select
-        cast(store_id as varchar) as store_id,
+        cast(store_id as string) as store_id,
         cast(date as date) as date,
         cast(step as integer) as step,
-        cast(code as varchar) as code,
-        cast(sku as varchar) as sku,
-        cast(order_id as varchar) as order_id,
+        cast(code as string) as code,
+        cast(sku as string) as sku,
+        cast(order_id as string) as order_id,
         cast(metric_value as double) as metric_value,
         cast(threshold as double) as threshold,
-        cast(message as varchar) as message
+        cast(message as string) as message
     from findings
 )
 

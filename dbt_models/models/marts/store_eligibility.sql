@@ -65,16 +65,17 @@ rows as (
         threshold,
         case
             when store_age_days is null then printf(
-                'Not eligible: the store opens on %s, after %s.', opened_day, as_of
+                'Not eligible: the store opens on %s, after %s.',
+                cast(opened_day as string), cast(as_of as string)
             )
             when store_age_days <= max_age_days
                 and units_since_open * 30 >= threshold * store_age_days then printf(
-                'Eligible: store age %d days is within %d days and monthly units %.1f reach %g.',
-                store_age_days, cast(max_age_days as bigint), metric_value, threshold
+                'Eligible: store age %d days is within %d days and monthly units %.1f reach %s.',
+                store_age_days, cast(max_age_days as bigint), metric_value, {{ format_g('threshold') }}
             )
             else printf(
-                'Not eligible: store age %d days (limit %d) and monthly units %.1f (needed %g).',
-                store_age_days, cast(max_age_days as bigint), metric_value, threshold
+                'Not eligible: store age %d days (limit %d) and monthly units %.1f (needed %s).',
+                store_age_days, cast(max_age_days as bigint), metric_value, {{ format_g('threshold') }}
             )
         end as reason
     from new_store
@@ -90,14 +91,14 @@ rows as (
         metric_value,
         threshold,
         printf(
-            '%s: 365-day GMV %.2f USD %s %g USD and 180-day units are %s times the %s industry average (needed %g).',
+            '%s: 365-day GMV %.2f USD %s %s USD and 180-day units are %s times the %s industry average (needed %s).',
             case when is_eligible then 'Eligible' else 'Not eligible' end,
             gmv_365d,
             case when gmv_365d >= gmv_threshold then 'reaches' else 'is below' end,
-            gmv_threshold,
-            coalesce(printf('%.2f', metric_value), 'unknown'),
+            {{ format_g('gmv_threshold') }},
+            case when metric_value is null then 'unknown' else printf('%.2f', metric_value) end,
             main_category,
-            threshold
+            {{ format_g('threshold') }}
         )
     from top_brand
 
@@ -115,12 +116,12 @@ rows as (
             when volatility_90d is null then
                 'Not eligible: 90-day volatility is undefined (no counted unit in the window).'
             when volatility_90d < {{ threshold('search_ads_volatility_max') }} then printf(
-                'Eligible: 90-day volatility %.3f is below %g.',
-                volatility_90d, {{ threshold('search_ads_volatility_max') }}
+                'Eligible: 90-day volatility %.3f is below %s.',
+                volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
             )
             else printf(
-                'Not eligible: 90-day volatility %.3f is not below %g.',
-                volatility_90d, {{ threshold('search_ads_volatility_max') }}
+                'Not eligible: 90-day volatility %.3f is not below %s.',
+                volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
             )
         end
     from profile
@@ -136,16 +137,16 @@ rows as (
         cast(min_monthly_units_6m as double),
         {{ threshold('overseas_warehouse_monthly_units') }},
         printf(
-            '%s: the weakest of the %d calendar months before %s sold %d units (needed %g each month).',
+            '%s: the weakest of the %d calendar months before %s sold %d units (needed %s each month).',
             case
                 when min_monthly_units_6m >= {{ threshold('overseas_warehouse_monthly_units') }}
                     then 'Eligible'
                 else 'Not eligible'
             end,
             cast({{ threshold('overseas_warehouse_months') }} as bigint),
-            strftime(as_of, '%Y-%m'),
+            {{ format_datetime('as_of', '%Y-%m') }},
             coalesce(min_monthly_units_6m, 0),
-            {{ threshold('overseas_warehouse_monthly_units') }}
+            {{ format_g(threshold('overseas_warehouse_monthly_units')) }}
         )
     from profile
 
@@ -164,12 +165,12 @@ rows as (
                 'Not eligible: main category %s has no top-100 threshold.', main_category
             )
             else printf(
-                '%s: 365-day units %d %s the %s top-100 threshold %g.',
+                '%s: 365-day units %d %s the %s top-100 threshold %s.',
                 case when units_365d >= top100_annual_units then 'Eligible' else 'Not eligible' end,
                 units_365d,
                 case when units_365d >= top100_annual_units then 'reach' else 'are below' end,
                 main_category,
-                top100_annual_units
+                {{ format_g('top100_annual_units') }}
             )
         end
     from profile
@@ -196,14 +197,14 @@ with_shortfall as (
 
 final as (
     select
-        cast(store_id as varchar) as store_id,
+        cast(store_id as string) as store_id,
         cast(as_of as date) as as_of,
-        cast(program as varchar) as program,
+        cast(program as string) as program,
         cast(eligible as boolean) as eligible,
-        cast(metric as varchar) as metric,
+        cast(metric as string) as metric,
         cast(metric_value as double) as metric_value,
         cast(threshold as double) as threshold,
-        cast(reason as varchar) as reason,
+        cast(reason as string) as reason,
         cast(shortfall as double) as shortfall
     from with_shortfall
 )

@@ -47,7 +47,7 @@ rows as (
         coalesce(loaded_files.files, 0) as files,
         loaded_files.first_snapshot_day,
         loaded_files.last_snapshot_day,
-        stores.as_of - loaded_files.last_snapshot_day as days_since_last_export,
+        {{ days_between('stores.as_of', 'loaded_files.last_snapshot_day') }} as days_since_last_export,
         freshness.max_age_days,
         case
             -- a store whose first order day is after as_of has no day to cover
@@ -64,8 +64,8 @@ rows as (
 
 final as (
     select
-        cast(store_id as varchar) as store_id,
-        cast(kind as varchar) as kind,
+        cast(store_id as string) as store_id,
+        cast(kind as string) as kind,
         cast(as_of as date) as as_of,
         cast(files as bigint) as files,
         cast(first_snapshot_day as date) as first_snapshot_day,

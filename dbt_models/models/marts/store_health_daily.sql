@@ -17,7 +17,7 @@ with sales as (
 
 final as (
     select
-        cast(sales.store_id as varchar) as store_id,
+        cast(sales.store_id as string) as store_id,
         cast(sales.date as date) as date,
         cast(
             case when coverage.covered then logistics.online_48h_rate_30d end as double

@@ -21,14 +21,14 @@ order_exports as (
 
 final as (
     select
-        cast(profile.store_id as varchar) as store_id,
-        cast(store_file.store_name as varchar) as store_name,
+        cast(profile.store_id as string) as store_id,
+        cast(store_file.store_name as string) as store_name,
         cast(profile.opened_day as date) as opened_at,
-        cast(profile.main_category as varchar) as main_category,
+        cast(profile.main_category as string) as main_category,
         cast(profile.first_order_day as date) as first_order_day,
         cast(order_exports.last_order_export_day as date) as last_order_export_day,
         -- from clients.csv once agencies can name their clients (interface.md)
-        cast(null as varchar) as client_id
+        cast(null as string) as client_id
     from profile
     left join store_file on profile.store_id = store_file.store_id
     left join order_exports on profile.store_id = order_exports.store_id

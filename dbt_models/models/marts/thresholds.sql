@@ -2,8 +2,8 @@
 -- a reader of serving.duckdb (the seller report, a BI tool) draws a health metric against
 -- the very line its flag was computed from, never against a copy of the seed.
 select
-    cast(name as varchar) as name,
+    cast(name as string) as name,
     cast(value as double) as value,
-    cast(unit as varchar) as unit,
-    cast(source as varchar) as source
+    cast(unit as string) as unit,
+    cast(source as string) as source
 from {{ ref('platform_thresholds') }}

@@ -54,7 +54,7 @@ rows as (
 
 final as (
     select
-        cast(store_id as varchar) as store_id,
+        cast(store_id as string) as store_id,
         cast(as_of as date) as as_of,
         cast(horizon_days as integer) as horizon_days,
         cast(units_365d as bigint) as units_365d,

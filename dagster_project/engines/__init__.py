@@ -1,0 +1,1 @@
+"""Where the marts are built: DuckDB, or Spark from the raw tables as Parquet."""
