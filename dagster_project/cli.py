@@ -28,7 +28,7 @@ DEMO_WAREHOUSE = Path("data/demo/warehouse")
 def _run(args: argparse.Namespace) -> int:
     from dagster_project.runner import run_nightly
 
-    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of, args.clients)
     return run_nightly(settings, verbose=args.verbose)
 
 
@@ -107,7 +107,7 @@ def _ui(args: argparse.Namespace) -> int:
     from dagster_project.preflight import warehouse_problem
     from dagster_project.runner import dagster_instance
 
-    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of, args.clients)
     problem = warehouse_problem(settings.warehouse_dir)
     if problem:
         print(f"asw ui: {problem}", file=sys.stderr)
@@ -120,6 +120,7 @@ def _ui(args: argparse.Namespace) -> int:
         ASW_INBOX=str(settings.inbox),
         ASW_WAREHOUSE_DIR=str(settings.warehouse_dir),
         ASW_AS_OF=settings.as_of.isoformat() if settings.as_of else "",
+        ASW_CLIENTS=str(settings.clients_override or ""),
     )
     dg = str(Path(sys.executable).parent / "dg")
     workspace = write_workspace(settings.dagster_home)
@@ -184,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
             help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)",
         )
         as_of(p)
+        p.add_argument(
+            "--clients",
+            help="an agency's clients.csv (default: ASW_CLIENTS, else <inbox>/clients.csv)",
+        )
 
     def as_of(p: argparse.ArgumentParser) -> None:
         p.add_argument(

@@ -50,6 +50,7 @@ def run_config(settings: Settings, echo: bool = True) -> dict:
                     "inbox": str(settings.inbox),
                     "warehouse_dir": str(settings.warehouse_dir),
                     "as_of": settings.as_of.isoformat() if settings.as_of else "",
+                    "clients": str(settings.clients_override or ""),
                     "echo": echo,
                 }
             }

@@ -43,6 +43,8 @@ class Settings:
     inbox: Path
     warehouse_dir: Path
     as_of: date | None = None
+    # clients.csv of an agency: --clients, ASW_CLIENTS, else <inbox>/clients.csv
+    clients_override: Path | None = None
 
     @classmethod
     def resolve(
@@ -50,6 +52,7 @@ class Settings:
         inbox: str | Path | None = None,
         warehouse_dir: str | Path | None = None,
         as_of: str | None = None,
+        clients: str | Path | None = None,
     ) -> Settings:
         """Flags win over `ASW_*` environment variables, which win over the defaults."""
         inbox = inbox or os.environ.get("ASW_INBOX") or DEFAULT_INBOX
@@ -57,11 +60,26 @@ class Settings:
             warehouse_dir or os.environ.get("ASW_WAREHOUSE_DIR") or DEFAULT_WAREHOUSE_DIR
         )
         as_of_text = as_of if as_of is not None else os.environ.get("ASW_AS_OF")
+        clients = clients or os.environ.get("ASW_CLIENTS") or None
         return cls(
             inbox=Path(inbox).expanduser().resolve(),
             warehouse_dir=Path(warehouse_dir).expanduser().resolve(),
             as_of=parse_as_of(as_of_text),
+            clients_override=Path(clients).expanduser().resolve() if clients else None,
         )
+
+    @property
+    def clients_file(self) -> Path:
+        return self.clients_override or self.inbox / "clients.csv"
+
+    @property
+    def clients_dir(self) -> Path:
+        """One published file per client: clients/<client_id>/serving.duckdb."""
+        return self.warehouse_dir / "clients"
+
+    @property
+    def outbox(self) -> Path:
+        return self.warehouse_dir / "outbox" / "alerts.jsonl"
 
     @property
     def working_db(self) -> Path:

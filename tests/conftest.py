@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Every table of schema `marts` a published serving.duckdb holds (metrics.md).
 PUBLISHED_MARTS = [
+    "clients",
     "fct_order_lines",
     "sales_volume_daily",
     "sku_sales_volume",

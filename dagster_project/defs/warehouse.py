@@ -78,11 +78,17 @@ class WarehouseResource(ConfigurableResource):
         default_factory=lambda: os.environ.get("ASW_AS_OF", ""),
         description="Last day of the marts, YYYY-MM-DD (empty: the latest order day).",
     )
+    clients: str = Field(
+        default_factory=lambda: os.environ.get("ASW_CLIENTS", ""),
+        description="An agency's clients.csv (empty: ASW_CLIENTS, else <inbox>/clients.csv).",
+    )
     echo: bool = Field(default=False, description="Also print progress lines to stdout.")
 
     @property
     def settings(self) -> Settings:
-        return Settings.resolve(self.inbox or None, self.warehouse_dir or None, self.as_of)
+        return Settings.resolve(
+            self.inbox or None, self.warehouse_dir or None, self.as_of, self.clients or None
+        )
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:

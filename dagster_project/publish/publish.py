@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.alerts.evaluate import record_alerts
 from dagster_project.publish.audit_tables import failing_checks_of, record_run
 from dagster_project.publish.records import PublishResult, RunRecord
 from dagster_project.publish.serving_file import (
@@ -68,6 +69,8 @@ def publish(
             con.execute(f"attach {quote_text(str(serving))} as {PREVIOUS} (read_only)")
             previous = PREVIOUS
         record_run(con, WORKING, run, outcome, failing, checks, previous)
+        # Before the new file: eligibility changes compare with the last published marts.
+        alerts = record_alerts(con, WORKING, previous, run.run_id, passed)
 
         con.execute(
             f"attach {quote_text(str(temp))} as {NEW} (storage_version '{STORAGE_VERSION}')"
@@ -95,5 +98,6 @@ def publish(
         marts_source={WORKING: "working", PREVIOUS: "previous"}.get(marts_source or ""),
         marts_tables=marts,
         run_log_rows=run_log_rows,
+        alerts=alerts,
         seconds=time.perf_counter() - started,
     )
