@@ -242,6 +242,19 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         )
     if state.published:
         lines.append(f"  published: {settings.serving_db}")
+    if state.client_files:
+        lines.append(
+            f"  client files: {len(state.client_files)} ("
+            + ", ".join(f"{c.client_id} {c.stores} store(s)" for c in state.client_files)
+            + f") under {settings.clients_dir}"
+        )
+    if state.delivery is not None:
+        lines.append(
+            f"  alerts: {state.delivery.new_alerts} new; deliveries: "
+            f"{state.delivery.delivered} delivered, {state.delivery.pending} pending"
+        )
+        for failure in state.delivery.failures:
+            lines.append(f"  alert delivery FAILED (retried next run): {failure}")
     else:
         why = state.publish_message or error
         lines.append(f"  NOT published: {why}")

@@ -37,6 +37,8 @@ class RunState:
     published: bool = False
     publish_message: str = ""
     failure_recorded: bool = False
+    client_files: list = field(default_factory=list)
+    delivery: object | None = None  # the alert delivery's summary
     record_error: str = ""  # why the failure could not be published, when it could not
 
 

@@ -137,7 +137,8 @@ def load_clients(con: duckdb.DuckDBPyConnection, path: Path | None, inbox: Path)
                 when l.alert_webhook is not null
                     and not regexp_full_match(l.alert_webhook, '^https?://[^\\s/]+(/\\S*)?$')
                     then 'alert_webhook must be an http:// or https:// address'
-                when c.lang_conflict then 'client ' || l.client_id || ' has two different lang values'
+                when c.lang_conflict then
+                    'client ' || l.client_id || ' has two different lang values'
                 when c.email_conflict then
                     'client ' || l.client_id || ' has two different alert_email values'
                 when c.webhook_conflict then

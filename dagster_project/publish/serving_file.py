@@ -77,11 +77,19 @@ def copy_schema_tables(
     for table in tables:
         name = f"{schema}.{quote_ident(table)}"
         con.execute(f"create table {target}.{name} as select * from {source}.{name}")
-    _copy_comments(con, source, target, schema)
+    copy_comments(con, source, target, schema)
     return tuple(tables)
 
 
-def _copy_comments(con: duckdb.DuckDBPyConnection, source: str, target: str, schema: str) -> None:
+def copy_comments(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    target: str,
+    schema: str,
+    only: set[str] | None = None,
+) -> None:
+    """Table and column comments of source.schema onto the same tables of target (those in
+    `only`, when given)."""
     table_comments = con.execute(
         """
         select table_name, comment from duckdb_tables()
@@ -93,6 +101,8 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, source: str, target: str, sch
         [source, schema, source, schema],
     ).fetchall()
     for table, comment in table_comments:
+        if only is not None and table not in only:
+            continue
         con.execute(
             f"comment on table {target}.{schema}.{quote_ident(table)} is {quote_text(comment)}"
         )
@@ -104,6 +114,8 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, source: str, target: str, sch
         [source, schema],
     ).fetchall()
     for table, column, comment in column_comments:
+        if only is not None and table not in only:
+            continue
         con.execute(
             f"comment on column {target}.{schema}.{quote_ident(table)}.{quote_ident(column)} "
             f"is {quote_text(comment)}"
