@@ -1,4 +1,4 @@
-"""The `asw` command: run, demo, generate, fx-rates, ui."""
+"""The `asw` command: run, demo, generate, fx-rates, alerts, ui."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"asw demo: generating sample exports into {DEMO_INBOX}/", flush=True)
     with _generator_output() as output:
         generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed, **output)
+    from dagster_project.generate.clients import write_demo_clients
+
+    clients = write_demo_clients(DEMO_INBOX)
+    print(f"asw demo: an agency's client list in {clients}", flush=True)
     return run_nightly(settings, verbose=args.verbose)
 
 
@@ -101,6 +105,15 @@ def _fx_rates(args: argparse.Namespace) -> int:
         flush=True,
     )
     return 0
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from dagster_project.alerts.listing import list_alerts
+
+    settings = Settings.resolve(None, args.warehouse)
+    text, code = list_alerts(settings.serving_db, pending_only=args.pending, limit=args.limit)
+    print(text, flush=True)
+    return code
 
 
 def _ui(args: argparse.Namespace) -> int:
@@ -249,6 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
     fx.add_argument("--out", help="CSV to write (default: the dbt project's seeds/fx_rates.csv)")
     fx.add_argument("--source", help="an ECB eurofxref-hist.zip or .csv (default: the bundled one)")
     fx.set_defaults(func=_fx_rates)
+
+    alerts = command("alerts", "recent alerts and what is still undelivered (the published file)")
+    alerts.add_argument(
+        "--warehouse", help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)"
+    )
+    alerts.add_argument("--pending", action="store_true", help="only deliveries still pending")
+    alerts.add_argument("--limit", type=int, default=30, help="alert rows to list, newest first")
+    alerts.set_defaults(func=_alerts)
 
     ui = command("ui", "the Dagster UI on 127.0.0.1")
     paths(ui)
