@@ -194,9 +194,12 @@ def record_failed_run(
     publish(warehouse.settings.warehouse_dir, run, outcomes, passed=False)
     state.failure_recorded = True
     # The clients see the failed run too: their last good marts, the new audit tables.
-    state.client_files = publish_client_files(
-        warehouse.settings.serving_db, warehouse.settings.clients_dir
-    )
+    try:
+        state.client_files = publish_client_files(
+            warehouse.settings.serving_db, warehouse.settings.clients_dir
+        )
+    except Exception as exc:  # noqa: BLE001 - the run is recorded; the summary says this
+        state.record_error = f"client files not updated: {str(exc).splitlines()[0]}"
     # run_failed is delivered by the failed run itself.
     from dagster_project.defs.alert_assets import deliver
 
