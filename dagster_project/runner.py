@@ -242,6 +242,11 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         )
     if state.published:
         lines.append(f"  published: {settings.serving_db}")
+    else:
+        why = state.publish_message or error
+        lines.append(f"  NOT published: {why}")
+        if state.record_error:
+            lines.append(f"  run log: {state.record_error}")
     if state.client_files:
         lines.append(
             f"  client files: {len(state.client_files)} ("
@@ -255,11 +260,6 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         )
         for failure in state.delivery.failures:
             lines.append(f"  alert delivery FAILED (retried next run): {failure}")
-    else:
-        why = state.publish_message or error
-        lines.append(f"  NOT published: {why}")
-        if state.record_error:
-            lines.append(f"  run log: {state.record_error}")
     lines += where_to_look(settings, report.data_docs_path if report is not None else None)
     print("\n".join(lines), flush=True)
 
