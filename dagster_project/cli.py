@@ -1,4 +1,4 @@
-"""The `asw` command: run, demo, generate, report, fx-rates, ui."""
+"""The `asw` command: run, demo, generate, report, fx-rates, alerts, ui."""
 
 from __future__ import annotations
 
@@ -29,7 +29,9 @@ DEMO_WAREHOUSE = Path("data/demo/warehouse")
 def _run(args: argparse.Namespace) -> int:
     from dagster_project.runner import run_nightly
 
-    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of, args.engine)
+    settings = Settings.resolve(
+        args.inbox, args.warehouse, args.as_of, args.engine, clients=args.clients
+    )
     return run_nightly(settings, verbose=args.verbose)
 
 
@@ -46,6 +48,10 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"asw demo: generating sample exports into {DEMO_INBOX}/", flush=True)
     with _generator_output() as output:
         generate_inbox(DEMO_INBOX, stores=args.stores, days=args.days, seed=args.seed, **output)
+    from dagster_project.generate.clients import write_demo_clients
+
+    clients = write_demo_clients(DEMO_INBOX)
+    print(f"asw demo: an agency's client list in {clients}", flush=True)
     code = run_nightly(settings, verbose=args.verbose)
     index = settings.warehouse_dir / "report" / "index.html"
     if index.is_file():
@@ -133,11 +139,20 @@ def _fx_rates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _alerts(args: argparse.Namespace) -> int:
+    from dagster_project.alerts.listing import list_alerts
+
+    settings = Settings.resolve(None, args.warehouse)
+    text, code = list_alerts(settings.serving_db, pending_only=args.pending, limit=args.limit)
+    print(text, flush=True)
+    return code
+
+
 def _ui(args: argparse.Namespace) -> int:
     from dagster_project.preflight import warehouse_problem
     from dagster_project.runner import dagster_instance
 
-    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of)
+    settings = Settings.resolve(args.inbox, args.warehouse, args.as_of, clients=args.clients)
     problem = warehouse_problem(settings.warehouse_dir)
     if problem:
         print(f"asw ui: {problem}", file=sys.stderr)
@@ -150,6 +165,7 @@ def _ui(args: argparse.Namespace) -> int:
         ASW_INBOX=str(settings.inbox),
         ASW_WAREHOUSE_DIR=str(settings.warehouse_dir),
         ASW_AS_OF=settings.as_of.isoformat() if settings.as_of else "",
+        ASW_CLIENTS=str(settings.clients_override or ""),
     )
     dg = str(Path(sys.executable).parent / "dg")
     workspace = write_workspace(settings.dagster_home)
@@ -214,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
             help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)",
         )
         as_of(p)
+        p.add_argument(
+            "--clients",
+            help="an agency's clients.csv (default: ASW_CLIENTS, else <inbox>/clients.csv)",
+        )
 
     def as_of(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -300,6 +320,14 @@ def build_parser() -> argparse.ArgumentParser:
     fx.add_argument("--out", help="CSV to write (default: the dbt project's seeds/fx_rates.csv)")
     fx.add_argument("--source", help="an ECB eurofxref-hist.zip or .csv (default: the bundled one)")
     fx.set_defaults(func=_fx_rates)
+
+    alerts = command("alerts", "recent alerts and what is still undelivered (the published file)")
+    alerts.add_argument(
+        "--warehouse", help="warehouse folder (default: ASW_WAREHOUSE_DIR, else data/warehouse)"
+    )
+    alerts.add_argument("--pending", action="store_true", help="only deliveries still pending")
+    alerts.add_argument("--limit", type=int, default=30, help="alert rows to list, newest first")
+    alerts.set_defaults(func=_alerts)
 
     ui = command("ui", "the Dagster UI on 127.0.0.1")
     paths(ui)

@@ -51,6 +51,7 @@ def run_config(settings: Settings, echo: bool = True) -> dict:
                     "warehouse_dir": str(settings.warehouse_dir),
                     "as_of": settings.as_of.isoformat() if settings.as_of else "",
                     "engine": settings.engine,
+                    "clients": str(settings.clients_override or ""),
                     "echo": echo,
                 }
             }
@@ -249,6 +250,19 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
         lines.append(f"  NOT published: {why}")
         if state.record_error:
             lines.append(f"  run log: {state.record_error}")
+    if state.client_files:
+        lines.append(
+            f"  client files: {len(state.client_files)} ("
+            + ", ".join(f"{c.client_id} {c.stores} store(s)" for c in state.client_files)
+            + f") under {settings.clients_dir}"
+        )
+    if state.delivery is not None:
+        lines.append(
+            f"  alerts: {state.delivery.new_alerts} new; deliveries: "
+            f"{state.delivery.delivered} delivered, {state.delivery.pending} pending"
+        )
+        for failure in state.delivery.failures:
+            lines.append(f"  alert delivery FAILED (retried next run): {failure}")
     lines += where_to_look(settings, report.data_docs_path if report is not None else None)
     print("\n".join(lines), flush=True)
 

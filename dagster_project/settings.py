@@ -49,6 +49,8 @@ class Settings:
     as_of: date | None = None
     # Where dbt builds the marts: "duckdb" (the working database) or "spark" (docs/SPARK.md)
     engine: str = "duckdb"
+    # clients.csv of an agency: --clients, ASW_CLIENTS, else <inbox>/clients.csv
+    clients_override: Path | None = None
 
     @classmethod
     def resolve(
@@ -57,6 +59,7 @@ class Settings:
         warehouse_dir: str | Path | None = None,
         as_of: str | None = None,
         engine: str | None = None,
+        clients: str | Path | None = None,
     ) -> Settings:
         """Flags win over `ASW_*` environment variables, which win over the defaults."""
         inbox = inbox or os.environ.get("ASW_INBOX") or DEFAULT_INBOX
@@ -67,12 +70,27 @@ class Settings:
         engine = (engine or os.environ.get(ENGINE_ENV) or "duckdb").strip().lower()
         if engine not in ENGINES:
             raise ValueError(f"{ENGINE_ENV}={engine}: the engine is one of {', '.join(ENGINES)}")
+        clients = clients or os.environ.get("ASW_CLIENTS") or None
         return cls(
             inbox=Path(inbox).expanduser().resolve(),
             warehouse_dir=Path(warehouse_dir).expanduser().resolve(),
             as_of=parse_as_of(as_of_text),
             engine=engine,
+            clients_override=Path(clients).expanduser().resolve() if clients else None,
         )
+
+    @property
+    def clients_file(self) -> Path:
+        return self.clients_override or self.inbox / "clients.csv"
+
+    @property
+    def clients_dir(self) -> Path:
+        """One published file per client: clients/<client_id>/serving.duckdb."""
+        return self.warehouse_dir / "clients"
+
+    @property
+    def outbox(self) -> Path:
+        return self.warehouse_dir / "outbox" / "alerts.jsonl"
 
     @property
     def working_db(self) -> Path:

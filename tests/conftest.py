@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 # Every table of schema `marts` a published serving.duckdb holds (metrics.md, and the two
 # reference tables the seller report reads: promotions, thresholds).
 PUBLISHED_MARTS = [
+    "clients",
     "fct_order_lines",
     "promotions",
     "sales_volume_daily",

@@ -14,6 +14,7 @@ from dagster import (
 
 from dagster_project.defs.warehouse import RUNS, WarehouseResource
 from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, ingest_log, scan_inbox
+from dagster_project.ingest.clients import load_clients
 
 OWNER = "team:data-platform"
 
@@ -187,5 +188,44 @@ def raw_quarantine(
             "by_reason": MetadataValue.md(
                 "\n".join(f"- `{reason}`: {n}" for reason, n in by_reason) or "none"
             ),
+        }
+    )
+
+
+@asset(
+    key=AssetKey(["raw", "clients"]),
+    group_name="ingest",
+    owners=[OWNER],
+    kinds={"duckdb", "csv"},
+    description=(
+        "An agency's clients.csv (`<inbox>/clients.csv`, `--clients`, `ASW_CLIENTS`): which "
+        "client each store belongs to, with its alert channels and language. Read whole on "
+        "every run into `raw.clients`, each line with its error (NULL when valid)."
+    ),
+)
+def raw_clients(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
+    settings = warehouse.settings
+    settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
+    state = RUNS.get(context.run.run_id)
+    with warehouse.connect() as con:
+        problems = load_clients(con, settings.clients_file, settings.inbox)
+        lines, clients, valid = con.execute(
+            "select count(*), count(distinct client_id) filter (where error is null), "
+            "count(*) filter (where error is null) from raw.clients"
+        ).fetchone()
+    for problem in problems:
+        warehouse.say(context, f"  clients: {problem}")
+        if state is not None:
+            state.ingest_problems.append(problem)
+    if lines:
+        warehouse.say(
+            context, f"  clients: {lines} line(s), {valid} valid, {len(problems)} in error"
+        )
+    return MaterializeResult(
+        metadata={
+            "lines": lines,
+            "lines_in_error": len(problems),
+            "clients_with_a_valid_line": clients,
+            "errors": MetadataValue.md("\n".join(f"- {p}" for p in problems) or "none"),
         }
     )

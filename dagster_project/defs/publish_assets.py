@@ -17,6 +17,7 @@ from dagster import (
 from dagster_project.defs.audit_checks import SUITE_ASSETS, check_name
 from dagster_project.defs.warehouse import RUNS, RunState, WarehouseResource
 from dagster_project.publish import RunRecord, publish
+from dagster_project.publish.client_files import publish_client_files
 from expectations.report import CheckOutcome
 
 OWNER = "team:data-platform"
@@ -120,10 +121,14 @@ def _all_outcomes(state: RunState, instance: DagsterInstance) -> list[CheckOutco
     group_name="publish",
     owners=[OWNER],
     kinds={"duckdb"},
-    deps=[AssetKey(t.split(".")) for t in MARTS] + [AssetKey(["audit", "quarantine"])],
+    deps=[AssetKey(t.split(".")) for t in MARTS]
+    + [AssetKey(["marts", "clients"]), AssetKey(["audit", "quarantine"])]
+    + [AssetKey(["audit", "alert_conditions"])],
     description=(
         "`serving.duckdb`, the database BI tools read: schemas `marts` and `audit`, written "
-        "beside the old file and swapped in atomically once every blocking check passed."
+        "beside the old file and swapped in atomically once every blocking check passed; "
+        "this run's alert transitions go into `audit.alerts`, and every client of clients.csv "
+        "gets its own `clients/<client_id>/serving.duckdb` cut from it."
     ),
 )
 def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
@@ -147,6 +152,13 @@ def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
     state.published = True
     state.publish_message = f"published {warehouse.settings.serving_db}"
     warehouse.say(context, f"publish: {state.publish_message}")
+    state.client_files = publish_client_files(
+        warehouse.settings.serving_db, warehouse.settings.clients_dir
+    )
+    for client in state.client_files:
+        warehouse.say(
+            context, f"  client {client.client_id}: {client.stores} store(s) → {client.path}"
+        )
     with warehouse.connect(read_only=True) as con:
         counts = {
             table: con.execute(f"select count(*) from {table}").fetchone()[0] for table in MARTS
@@ -157,6 +169,11 @@ def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
             "as_of": str(run.as_of),
             **{f"rows.{table}": n for table, n in counts.items()},
             "publish": str(result),
+            "alert_rows_recorded": result.alerts,
+            "client_files": MetadataValue.md(
+                "\n".join(f"- `{c.client_id}`: {c.stores} store(s)" for c in state.client_files)
+                or "no clients.csv"
+            ),
         }
     )
 
@@ -177,4 +194,15 @@ def record_failed_run(
     )
     publish(warehouse.settings.warehouse_dir, run, outcomes, passed=False)
     state.failure_recorded = True
+    # The clients see the failed run too: their last good marts, the new audit tables.
+    try:
+        state.client_files = publish_client_files(
+            warehouse.settings.serving_db, warehouse.settings.clients_dir
+        )
+    except Exception as exc:  # noqa: BLE001 - the run is recorded; the summary says this
+        state.record_error = f"client files not updated: {str(exc).splitlines()[0]}"
+    # run_failed is delivered by the failed run itself.
+    from dagster_project.defs.alert_assets import deliver
+
+    deliver(warehouse, state)
     state.publish_message = run.failing_checks

@@ -38,6 +38,8 @@ class RunState:
     publish_message: str = ""
     report_path: str = ""  # the seller report's index.html, once written
     failure_recorded: bool = False
+    client_files: list = field(default_factory=list)
+    delivery: object | None = None  # the alert delivery's summary
     record_error: str = ""  # why the failure could not be published, when it could not
 
 
@@ -83,12 +85,20 @@ class WarehouseResource(ConfigurableResource):
         default_factory=lambda: os.environ.get("ASW_ENGINE", ""),
         description="Where dbt builds the marts: duckdb or spark (empty: ASW_ENGINE, else duckdb).",
     )
+    clients: str = Field(
+        default_factory=lambda: os.environ.get("ASW_CLIENTS", ""),
+        description="An agency's clients.csv (empty: ASW_CLIENTS, else <inbox>/clients.csv).",
+    )
     echo: bool = Field(default=False, description="Also print progress lines to stdout.")
 
     @property
     def settings(self) -> Settings:
         return Settings.resolve(
-            self.inbox or None, self.warehouse_dir or None, self.as_of, self.engine or None
+            self.inbox or None,
+            self.warehouse_dir or None,
+            self.as_of,
+            self.engine or None,
+            clients=self.clients or None,
         )
 
     @contextmanager

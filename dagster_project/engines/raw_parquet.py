@@ -30,6 +30,9 @@ RAW_TABLES = (
     "quarantine",
 )
 
+# Read whole from clients.csv on every run, not appended: its one file is replaced.
+REPLACED_TABLES = ("clients",)
+
 _FILE = re.compile(r"^ingest_(\d+)_(\d+)\.parquet$")
 
 
@@ -84,4 +87,11 @@ def mirror_raw_to_parquet(con: duckdb.DuckDBPyConnection, root: Path) -> dict[st
         # whole files only: a reader never sees a file being written
         os.replace(partial, folder / name)
         written[table] = count
+    for table in REPLACED_TABLES:
+        folder = root / table
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / ".current.parquet.partial"
+        con.execute(f"copy raw.{table} to '{_sql_path(partial)}' (format parquet)")
+        os.replace(partial, folder / "current.parquet")
+        (written[table],) = con.execute(f"select count(*) from raw.{table}").fetchone()
     return written

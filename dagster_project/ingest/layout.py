@@ -9,6 +9,7 @@ from pathlib import Path
 
 KINDS: tuple[str, ...] = ("orders", "listings", "dsr", "traffic", "reviews", "store")
 SUFFIXES = (".csv", ".xlsx")
+CLIENTS_FILE = "clients.csv"
 STORE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # A date "not touching other digits"; the lookahead finds overlapping candidates too.
@@ -96,6 +97,8 @@ def scan_inbox(inbox: Path) -> InboxScan:
         if problem := _linked(store_dir, root, store_dir.name):
             scan.problems.append(problem)
             continue
+        if store_dir.name == CLIENTS_FILE and store_dir.is_file():
+            continue  # an agency's client list (ingest/clients.py), not an export
         if not store_dir.is_dir():
             scan.problems.append(
                 f"{store_dir.name}: ignored, files belong in <store_id>/<kind>/ folders"

@@ -39,6 +39,14 @@ COMMENTS = {
     "ingest_log": "One row per inbox file load (or failed load): hash, rows read/loaded/held.",
     "quarantine": "Rows that take part in no metric, with file, line and reason.",
     "check_results": "The last run's audit checks: which expectation failed on how many rows.",
+    "alerts": (
+        "Alert transitions of every run: a condition raised once while it holds, cleared "
+        "when it stops; the open alerts are the latest row per (store_id, code) in state raised."
+    ),
+    "alert_deliveries": (
+        "One row per alert and channel: attempts, when it was delivered, the last error; "
+        "a row with delivered_at NULL is retried at the next run."
+    ),
     "run_log": (
         "One row per nightly run, failed ones too: outcome `published`, `failed` or "
         "`interrupted` (the process died mid-run; finished_at is NULL)."
@@ -89,6 +97,27 @@ COLUMN_COMMENTS = {
         "failing_rows": "Rows of the judged table that broke the check.",
         "detail": "What was checked and, on a failure, the unexpected values.",
         "sample": "JSON array of up to five failing rows; NULL when the check passed.",
+    },
+    "alerts": {
+        "alert_id": "Id of the alert row (md5 of run, store, code, state).",
+        "run_id": "The run that raised or cleared it (audit.run_log.run_id).",
+        "raised_at": "When the run recorded the row (local time of the machine).",
+        "store_id": "Store; NULL for a run-level alert (run_failed).",
+        "code": "Alert code of interface.md (run_failed, export_stale, overdue_orders, ...).",
+        "severity": "critical, warning or info.",
+        "state": "raised (the condition started to hold) or cleared (it stopped).",
+        "metric_value": "The value that broke the rule; NULL on a cleared row.",
+        "threshold": "The rule's threshold from the seeds.",
+        "message_en": "What happened, in English.",
+        "message_zh": "What happened, in Chinese.",
+    },
+    "alert_deliveries": {
+        "alert_id": "The alert (audit.alerts.alert_id).",
+        "channel": "outbox, webhook or email.",
+        "target": "Where to, masked: a webhook's scheme and host, an e-mail's domain.",
+        "attempts": "Delivery attempts so far.",
+        "delivered_at": "When it was delivered; NULL while pending (retried at the next run).",
+        "last_error": "One line: why the last attempt failed; NULL once delivered.",
     },
     "run_log": {
         "run_id": "Dagster run id.",

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
 import duckdb
 
-from dagster_project.publish.audit_tables import failing_checks_of, record_run
+from dagster_project.alerts.evaluate import record_alerts
+from dagster_project.publish.audit_tables import (
+    COLUMN_COMMENTS,
+    COMMENTS,
+    failing_checks_of,
+    record_run,
+)
 from dagster_project.publish.records import PublishResult, RunRecord
 from dagster_project.publish.serving_file import (
     STORAGE_VERSION,
@@ -17,6 +24,7 @@ from dagster_project.publish.serving_file import (
     swap_in,
     tables_in,
     temp_path,
+    write_alert_tables,
     write_audit_schema,
 )
 from expectations.report import CheckOutcome
@@ -68,6 +76,8 @@ def publish(
             con.execute(f"attach {quote_text(str(serving))} as {PREVIOUS} (read_only)")
             previous = PREVIOUS
         record_run(con, WORKING, run, outcome, failing, checks, previous)
+        # Before the new file: eligibility changes compare with the last published marts.
+        alerts = record_alerts(con, WORKING, previous, run.run_id, passed)
 
         con.execute(
             f"attach {quote_text(str(temp))} as {NEW} (storage_version '{STORAGE_VERSION}')"
@@ -95,5 +105,45 @@ def publish(
         marts_source={WORKING: "working", PREVIOUS: "previous"}.get(marts_source or ""),
         marts_tables=marts,
         run_log_rows=run_log_rows,
+        alerts=alerts,
         seconds=time.perf_counter() - started,
     )
+
+
+def republish_deliveries(warehouse_dir: Path) -> None:
+    """serving.duckdb again with the working database's audit.alert_deliveries, after the
+    delivery step: a copy of the published file with that one table replaced, swapped in
+    atomically like every publish (the file keeps its storage format)."""
+    folder = Path(warehouse_dir)
+    serving = folder / SERVING_DB
+    if not serving.exists():
+        return
+    remove_leftovers(folder)
+    temp = temp_path(folder)
+    try:
+        shutil.copyfile(serving, temp)
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("set enable_progress_bar = false")
+            con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING} (read_only)")
+            con.execute(f"attach {quote_text(str(temp))} as {NEW}")
+            con.execute(f"drop table if exists {NEW}.audit.alert_deliveries")
+            con.execute(f"drop table if exists {NEW}.audit.alerts")
+            write_alert_tables(con, WORKING, NEW)
+            for table in ("alerts", "alert_deliveries"):
+                con.execute(
+                    f"comment on table {NEW}.audit.{table} is {quote_text(COMMENTS[table])}"
+                )
+                for column, comment in COLUMN_COMMENTS[table].items():
+                    con.execute(
+                        f"comment on column {NEW}.audit.{table}.{column} is {quote_text(comment)}"
+                    )
+            con.execute(f"checkpoint {NEW}")
+            con.execute(f"detach {NEW}")
+            con.execute(f"detach {WORKING}")
+        finally:
+            con.close()
+        swap_in(temp, serving)
+    finally:
+        temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + ".wal").unlink(missing_ok=True)

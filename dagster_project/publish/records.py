@@ -29,6 +29,7 @@ class PublishResult:
     marts_tables: tuple[str, ...]
     run_log_rows: int
     seconds: float
+    alerts: int = 0  # rows this run added to audit.alerts (raised and cleared)
 
     def __str__(self) -> str:
         source = {

@@ -14,6 +14,11 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.alerts.evaluate import ALERT_FIELDS, ALERTS_COLUMNS  # noqa: E402
+from dagster_project.alerts.ledger import (  # noqa: E402
+    PUBLISHED_DELIVERY_COLUMNS,
+    PUBLISHED_DELIVERY_FIELDS,
+)
 from dagster_project.publish.audit_tables import (
     CHECK_RESULTS_COLUMNS,
     COLUMN_COMMENTS,
@@ -72,11 +77,19 @@ def copy_schema_tables(
     for table in tables:
         name = f"{schema}.{quote_ident(table)}"
         con.execute(f"create table {target}.{name} as select * from {source}.{name}")
-    _copy_comments(con, source, target, schema)
+    copy_comments(con, source, target, schema)
     return tuple(tables)
 
 
-def _copy_comments(con: duckdb.DuckDBPyConnection, source: str, target: str, schema: str) -> None:
+def copy_comments(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    target: str,
+    schema: str,
+    only: set[str] | None = None,
+) -> None:
+    """Table and column comments of source.schema onto the same tables of target (those in
+    `only`, when given)."""
     table_comments = con.execute(
         """
         select table_name, comment from duckdb_tables()
@@ -88,6 +101,8 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, source: str, target: str, sch
         [source, schema, source, schema],
     ).fetchall()
     for table, comment in table_comments:
+        if only is not None and table not in only:
+            continue
         con.execute(
             f"comment on table {target}.{schema}.{quote_ident(table)} is {quote_text(comment)}"
         )
@@ -99,6 +114,8 @@ def _copy_comments(con: duckdb.DuckDBPyConnection, source: str, target: str, sch
         [source, schema],
     ).fetchall()
     for table, column, comment in column_comments:
+        if only is not None and table not in only:
+            continue
         con.execute(
             f"comment on column {target}.{schema}.{quote_ident(table)}.{quote_ident(column)} "
             f"is {quote_text(comment)}"
@@ -139,9 +156,27 @@ def write_audit_schema(
         f"insert into {target}.audit.run_log "
         f"select * from {working}.audit.run_log order by started_at, run_id"
     )
+    write_alert_tables(con, working, target)
     for table, comment in COMMENTS.items():
         con.execute(f"comment on table {target}.audit.{table} is {quote_text(comment)}")
     _comment_audit_columns(con, target)
+
+
+def write_alert_tables(con: duckdb.DuckDBPyConnection, working: str, target: str) -> None:
+    """audit.alerts (every run's transitions) and audit.alert_deliveries, with the columns of
+    interface.md only (the working table also knows each delivery's audience)."""
+    con.execute(f"create table {target}.audit.alerts ({ALERTS_COLUMNS})")
+    if has_table(con, working, "audit", "alerts"):
+        con.execute(
+            f"insert into {target}.audit.alerts select {ALERT_FIELDS} "
+            f"from {working}.audit.alerts order by raised_at, alert_id"
+        )
+    con.execute(f"create table {target}.audit.alert_deliveries ({PUBLISHED_DELIVERY_COLUMNS})")
+    if has_table(con, working, "audit", "alert_deliveries"):
+        con.execute(
+            f"insert into {target}.audit.alert_deliveries select {PUBLISHED_DELIVERY_FIELDS} "
+            f"from {working}.audit.alert_deliveries order by alert_id, channel, target"
+        )
 
 
 def _comment_audit_columns(con: duckdb.DuckDBPyConnection, target: str) -> None:

@@ -168,7 +168,7 @@
         {%- set root = env_var('ASW_RAW_PARQUET_DIR', '../data/warehouse/raw_parquet') -%}
         {%- do run_query('create database if not exists raw') -%}
         {%- for table in ['orders', 'listings', 'dsr', 'traffic', 'reviews', 'store',
-                          'ingest_log', 'quarantine'] -%}
+                          'ingest_log', 'quarantine', 'clients'] -%}
             {%- do run_query(
                 "create table if not exists raw." ~ table ~ " using parquet options "
                 ~ "(mergeSchema 'true') location '" ~ root ~ "/" ~ table ~ "'") -%}

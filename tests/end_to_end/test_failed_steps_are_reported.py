@@ -22,6 +22,14 @@ def _run_log(serving) -> list[tuple]:
         con.close()
 
 
+def _alerts(serving) -> list[tuple]:
+    con = duckdb.connect(str(serving), read_only=True)
+    try:
+        return con.execute("select store_id, code, state from audit.alerts").fetchall()
+    finally:
+        con.close()
+
+
 def _assert_left_clean(warehouse) -> None:
     assert not list(warehouse.glob("*.wal"))
     assert not list(warehouse.glob(".serving-*"))
@@ -46,6 +54,8 @@ def test_ingest_into_a_damaged_working_database(small_inbox, tmp_path):
     log = _run_log(warehouse / "serving.duckdb")
     assert [outcome for outcome, _ in log] == ["failed"]
     assert "not a valid DuckDB database file" in log[0][1]
+    # raised by the failed run itself, even without a working database
+    assert _alerts(warehouse / "serving.duckdb") == [(None, "run_failed", "raised")]
     _assert_left_clean(warehouse)
 
 
@@ -79,4 +89,7 @@ def test_a_dbt_model_that_fails_to_build(small_inbox, tmp_path):
     log = _run_log(warehouse / "serving.duckdb")
     assert [outcome for outcome, _ in log] == ["failed"]
     assert "dbt_build" in log[0][1]
+    # a crash inside a step: the run raises run_failed and puts it in the outbox
+    assert _alerts(warehouse / "serving.duckdb") == [(None, "run_failed", "raised")]
+    assert '"code": "run_failed"' in (warehouse / "outbox" / "alerts.jsonl").read_text("utf-8")
     _assert_left_clean(warehouse)

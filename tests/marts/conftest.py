@@ -163,6 +163,16 @@ def create_raw_database(path: Path) -> None:
                     ingest_id,
                 ],
             )
+        con.execute(
+            "create table raw.clients (source_file varchar, line bigint, store_id varchar, "
+            "client_id varchar, alert_email varchar, alert_webhook varchar, lang varchar, "
+            "error varchar)"
+        )
+        for line, store_id, client_id, lang, error in fx.CLIENTS:
+            con.execute(
+                "insert into raw.clients values ('clients.csv', ?, ?, ?, null, null, ?, ?)",
+                [line, store_id, client_id, lang, error],
+            )
         con.execute(f"create table raw.quarantine ({QUARANTINE})")
         for store_id, kind, file, line, reason, ingest_id in fx.RAW_QUARANTINE:
             con.execute(

@@ -688,3 +688,15 @@ REVIEWS_BY_INGEST = {
 RAW_QUARANTINE += [
     ("s10", "traffic", "s10/traffic/traffic_2025-06-24.csv", 1, "bad_integer:visitors", 58),
 ]
+
+
+# clients.csv of the agency (line, store_id, client_id, lang, error): acme holds s1 and s2;
+# s4 is listed under beta and gamma, so both are in error and their stores (s3 too) get
+# no client; s9 has no line. clients: acme (en, 2 stores of the marts).
+CLIENTS = [
+    (1, "s1", "acme", "en", None),
+    (2, "s2", "acme", None, None),
+    (3, "s3", "beta", "zh", None),
+    (4, "s4", "beta", None, "store s4 is listed under two clients: beta (line 4), gamma (line 5)"),
+    (5, "s4", "gamma", None, "store s4 is listed under two clients: beta (line 4), gamma (line 5)"),
+]

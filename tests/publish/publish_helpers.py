@@ -33,7 +33,7 @@ MARTS = [
     "stores",
     "volume_rolloff_forecast",
 ]
-AUDIT = ["check_results", "ingest_log", "quarantine", "run_log"]
+AUDIT = ["alert_deliveries", "alerts", "check_results", "ingest_log", "quarantine", "run_log"]
 
 PASSED_CHECKS = [
     CheckOutcome(

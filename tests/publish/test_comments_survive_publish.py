@@ -43,7 +43,14 @@ def test_audit_tables_are_described(warehouse: Path) -> None:
         "select table_name from duckdb_tables() "
         "where schema_name = 'audit' and comment is not null order by 1",
     )
-    assert described == [("check_results",), ("ingest_log",), ("quarantine",), ("run_log",)]
+    assert described == [
+        ("alert_deliveries",),
+        ("alerts",),
+        ("check_results",),
+        ("ingest_log",),
+        ("quarantine",),
+        ("run_log",),
+    ]
 
 
 def test_every_audit_column_is_described(warehouse: Path) -> None:
@@ -56,7 +63,14 @@ def test_every_audit_column_is_described(warehouse: Path) -> None:
         "select table_name, column_name, comment from duckdb_columns() "
         "where schema_name = 'audit' order by 1, 2",
     )
-    assert {t for t, _, _ in columns} == {"check_results", "ingest_log", "quarantine", "run_log"}
+    assert {t for t, _, _ in columns} == {
+        "alert_deliveries",
+        "alerts",
+        "check_results",
+        "ingest_log",
+        "quarantine",
+        "run_log",
+    }
     assert [(t, c) for t, c, comment in columns if not comment] == []
     described = {(t, c): comment for t, c, comment in columns}
     assert described[("quarantine", "reason")].startswith("Reason code: missing_value:<column>")

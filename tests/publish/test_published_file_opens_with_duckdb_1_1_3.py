@@ -83,6 +83,8 @@ def test_duckdb_1_1_3_reads_the_published_file(old_duckdb_python: Path, warehous
 
     assert seen["version"] == OLD_DUCKDB
     assert [t[0] for t in seen["tables"]] == [
+        "audit.alert_deliveries",
+        "audit.alerts",
         "audit.check_results",
         "audit.ingest_log",
         "audit.quarantine",
@@ -101,3 +103,31 @@ def test_duckdb_1_1_3_reads_the_published_file(old_duckdb_python: Path, warehous
     assert seen["column_comment"] == [["Units of counted lines, 365-day window"]]
     assert seen["units_365d"] == [["s1", 5], ["s2", 4]]
     assert seen["runs"] == [["run-1", "published"], ["run-2", "failed"]]
+
+
+def test_duckdb_1_1_3_reads_client_files_and_the_delivery_republish(
+    old_duckdb_python: Path, warehouse: Path
+) -> None:
+    from publish_helpers import working_db
+
+    from dagster_project.publish.client_files import publish_client_files
+    from dagster_project.publish.publish import republish_deliveries
+
+    working_db.run_sql(
+        warehouse / "warehouse.duckdb",
+        "update marts.stores set client_id = 'acme' where store_id = 's1'; "
+        "create table marts.clients (client_id varchar, lang varchar, stores bigint); "
+        "insert into marts.clients values ('acme', 'en', 1);",
+    )
+    publish(warehouse, run_record(1), PASSED_CHECKS, passed=True)
+    publish_client_files(warehouse / "serving.duckdb", warehouse / "clients")
+    republish_deliveries(warehouse)
+
+    client = _read_with_old_duckdb(
+        old_duckdb_python, warehouse / "clients" / "acme" / "serving.duckdb"
+    )
+    assert client["units_365d"] == [["s1", 5]]
+    assert client["column_comment"] == [["Units of counted lines, 365-day window"]]
+    agency = _read_with_old_duckdb(old_duckdb_python, warehouse / "serving.duckdb")
+    assert "audit.alert_deliveries" in [t[0] for t in agency["tables"]]
+    assert agency["units_365d"] == [["s1", 5], ["s2", 4]]

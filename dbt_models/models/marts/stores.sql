@@ -19,6 +19,10 @@ order_exports as (
     group by store_id
 ),
 
+clients as (
+    select store_id, client_id from {{ ref('stg_clients') }}
+),
+
 final as (
     select
         cast(profile.store_id as string) as store_id,
@@ -27,11 +31,12 @@ final as (
         cast(profile.main_category as string) as main_category,
         cast(profile.first_order_day as date) as first_order_day,
         cast(order_exports.last_order_export_day as date) as last_order_export_day,
-        -- from clients.csv once agencies can name their clients (interface.md)
-        cast(null as string) as client_id
+        -- clients.csv (interface.md); NULL without a client or when its client is in error
+        cast(clients.client_id as string) as client_id
     from profile
     left join store_file on profile.store_id = store_file.store_id
     left join order_exports on profile.store_id = order_exports.store_id
+    left join clients on profile.store_id = clients.store_id
 )
 
 select * from final
