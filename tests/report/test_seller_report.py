@@ -227,15 +227,13 @@ def test_a_client_report_shows_only_its_own_stores(nightly_run, stores, tmp_path
             "and store_id is distinct from ?",
             mine,
         )
-    con.execute("create table marts.clients (client_id varchar, lang varchar, stores varchar[])")
-    con.execute("insert into marts.clients values ('acme', 'en', ?)", [mine])
+    # the run had no clients.csv: this file is shaped as a client's (one marts.clients row)
+    con.execute("delete from marts.clients")
+    con.execute("insert into marts.clients (client_id, lang, stores) values ('acme', 'en', 2)")
+    con.execute("delete from audit.alerts")
     con.execute(
-        "create table audit.alerts (alert_id varchar, run_id varchar, raised_at timestamp, "
-        "store_id varchar, code varchar, severity varchar, state varchar, metric_value double, "
-        "threshold double, message_en varchar, message_zh varchar)"
-    )
-    con.execute(
-        "insert into audit.alerts values "
+        "insert into audit.alerts (alert_id, run_id, raised_at, store_id, code, severity, "
+        "state, metric_value, threshold, message_en, message_zh) values "
         "('a1', 'r1', '2026-10-01 03:00', ?, 'overdue_orders', 'critical', 'raised', 2, 0, "
         "'2 orders unscanned after 72 h', '2 个订单超72小时未上网'),"
         "('a2', 'r1', '2026-10-01 03:00', ?, 'dsr_below_healthy', 'warning', 'raised', 4.5, "
