@@ -15,6 +15,7 @@ import pytest
 
 from dagster_project.generate import generate_inbox
 from dagster_project.ingest.xlsx import xlsx_to_csv
+from tests.built_once import built_once
 
 KINDS = {"orders", "listings", "dsr", "traffic", "reviews", "store"}
 STORE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -51,10 +52,12 @@ def _csv_files(root: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("gen") / "inbox"
-    summary = generate_inbox(out, stores=5, days=120, seed=7, progress=None)
-    assert summary.files == len(_files(out))
-    return out
+    # Generated once for all workers, and only read.
+    def build(folder: Path) -> None:
+        summary = generate_inbox(folder / "inbox", stores=5, days=120, seed=7, progress=None)
+        assert summary.files == len(_files(folder / "inbox"))
+
+    return built_once(tmp_path_factory, "generated_5x120", build) / "inbox"
 
 
 def test_same_seed_gives_identical_bytes_and_mtimes(inbox: Path, tmp_path: Path) -> None:
@@ -299,9 +302,10 @@ def _last_rate_month() -> str:
 
 @pytest.fixture(scope="module")
 def demo_sized_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("gen6") / "inbox"
-    generate_inbox(out, stores=6, days=400, seed=7, progress=None)
-    return out
+    def build(folder: Path) -> None:
+        generate_inbox(folder / "inbox", stores=6, days=400, seed=7, progress=None)
+
+    return built_once(tmp_path_factory, "generated_6x400", build) / "inbox"
 
 
 def _export_days(folder: Path) -> set[date]:

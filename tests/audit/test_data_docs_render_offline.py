@@ -14,6 +14,8 @@ from tests.browser import offline_chromium
 from tests.conftest import REPO
 
 ARTIFACTS = REPO / "test-artifacts"
+# The Data Docs are rendered once, by the worker that runs this module.
+pytestmark = pytest.mark.xdist_group("data_docs")
 INDEX_TABLE = "#section-1-content-block-2-1-body-table tbody tr"
 
 PAGE_STATE = """async () => {

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from dagster_project.ingest import ensure_raw_schema, ingest_inbox
+from tests.built_once import built_once
 from tests.conftest import PUBLISHED_MARTS, REPO
 
 MARTS = PUBLISHED_MARTS
@@ -42,6 +43,24 @@ def _ingest(db: Path, inbox: Path) -> None:
         con.close()
 
 
+@pytest.fixture(scope="session")
+def built_small_inbox(small_inbox, tmp_path_factory) -> Path:
+    """The small inbox loaded and built once with the project as it is: where the tests
+    that edit a seed start from (each on a copy)."""
+
+    def build(folder: Path) -> None:
+        _ingest(folder / "incremental.duckdb", small_inbox)
+        _dbt_build(folder / "incremental.duckdb", folder / "a")
+
+    return built_once(tmp_path_factory, "built_small_inbox", build) / "incremental.duckdb"
+
+
+def _copy_of_the_project(tmp_path: Path) -> Path:
+    project = tmp_path / "dbt_models"
+    shutil.copytree(REPO / "dbt_models", project, ignore=shutil.ignore_patterns("target", "logs"))
+    return project
+
+
 @pytest.mark.parametrize("held_back", ["latest", "middle"])
 def test_incremental_build_equals_full_refresh(small_inbox, tmp_path, held_back):
     # Yesterday's inbox lacks three export dates: the latest ones (new exports arrive),
@@ -68,12 +87,10 @@ def test_incremental_build_equals_full_refresh(small_inbox, tmp_path, held_back)
     _assert_equals_full_refresh(incremental, tmp_path)
 
 
-def test_edited_status_map_rejudges_every_line(small_inbox, tmp_path):
-    project = tmp_path / "dbt_models"
-    shutil.copytree(REPO / "dbt_models", project, ignore=shutil.ignore_patterns("target", "logs"))
+def test_edited_status_map_rejudges_every_line(built_small_inbox, tmp_path):
+    project = _copy_of_the_project(tmp_path)
     db = tmp_path / "incremental.duckdb"
-    _ingest(db, small_inbox)
-    _dbt_build(db, tmp_path / "a", project=project)
+    shutil.copy(built_small_inbox, db)  # the small inbox loaded and built
     # The seller decides shipped orders count, and forgets a status: those lines are
     # held for an unknown status from now on, and an older version of theirs may win.
     seed = project / "seeds" / "status_map.csv"
@@ -90,15 +107,13 @@ def test_edited_status_map_rejudges_every_line(small_inbox, tmp_path):
     _assert_equals_full_refresh(db, tmp_path, project=project)
 
 
-def test_edited_fx_rates_reconvert_every_line(small_inbox, tmp_path):
+def test_edited_fx_rates_reconvert_every_line(built_small_inbox, tmp_path):
     """The generated inbox has a yuan and a euro store: a seller who drops a month of
     euro rates (those lines are held) and corrects a yuan rate gets, on the next
     incremental build, exactly what a full refresh gives."""
-    project = tmp_path / "dbt_models"
-    shutil.copytree(REPO / "dbt_models", project, ignore=shutil.ignore_patterns("target", "logs"))
+    project = _copy_of_the_project(tmp_path)
     db = tmp_path / "incremental.duckdb"
-    _ingest(db, small_inbox)
-    _dbt_build(db, tmp_path / "a", project=project)
+    shutil.copy(built_small_inbox, db)  # the small inbox loaded and built
     con = duckdb.connect(str(db), read_only=True)
     try:
         query = "select distinct currency from marts.fct_order_lines"

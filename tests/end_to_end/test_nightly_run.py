@@ -1,6 +1,7 @@
 """`asw run` on generated exports: ingest → dbt → audit → publish, with a summary that adds up."""
 
 import re
+import shutil
 import subprocess
 import sys
 
@@ -58,9 +59,13 @@ def test_published_file_meets_the_contract(nightly_run):
     assert "pending" not in done.stdout, done.stdout
 
 
-def test_second_run_on_the_same_inbox_changes_nothing(nightly_run):
+def test_second_run_on_the_same_inbox_changes_nothing(nightly_run, tmp_path):
+    # The shared run stays as it is: the second run goes into a copy of its warehouse.
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(nightly_run.warehouse, warehouse)
+
     def snapshot():
-        con = duckdb.connect(str(nightly_run.serving_db), read_only=True)
+        con = duckdb.connect(str(warehouse / "serving.duckdb"), read_only=True)
         try:
             return {
                 mart: con.execute(
@@ -73,7 +78,7 @@ def test_second_run_on_the_same_inbox_changes_nothing(nightly_run):
             con.close()
 
     before = snapshot()
-    code, output = run_asw(nightly_run.inbox, nightly_run.warehouse)
+    code, output = run_asw(nightly_run.inbox, warehouse)
     assert code == 0, output
     assert "files: 0 loaded" in output
     assert snapshot() == before

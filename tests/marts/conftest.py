@@ -21,6 +21,8 @@ import duckdb
 import marts_fixture as fx
 import pytest
 
+from tests.built_once import built_once
+
 REPO = Path(__file__).resolve().parents[2]
 DBT_PROJECT = REPO / "dbt_models"
 DBT = Path(sys.executable).parent / "dbt"
@@ -256,10 +258,25 @@ def build_fixture(project: Path, work: Path, as_of: str = fx.AS_OF) -> Build:
     return Build(db, result.returncode, failed, tail)
 
 
+def _built_once(tmp_path_factory, name: str, build) -> Build:
+    """`build(folder)` once per session across workers; the Build, its database shared
+    read-only (a test that writes copies `db` first)."""
+
+    def build_and_record(folder: Path) -> None:
+        done = build(folder)
+        record = {"returncode": done.returncode, "failed_nodes": done.failed_nodes}
+        record |= {"log_tail": done.log_tail, "db": str(done.db)}
+        (folder / "build.json").write_text(json.dumps(record), encoding="utf-8")
+
+    folder = built_once(tmp_path_factory, name, build_and_record)
+    record = json.loads((folder / "build.json").read_text(encoding="utf-8"))
+    return Build(Path(record.pop("db")), **record)
+
+
 @pytest.fixture(scope="session")
 def marts(tmp_path_factory) -> Build:
     """The fixture built with the project as it is in the repository."""
-    return build_fixture(DBT_PROJECT, tmp_path_factory.mktemp("marts_build"))
+    return _built_once(tmp_path_factory, "marts", lambda folder: build_fixture(DBT_PROJECT, folder))
 
 
 @pytest.fixture(scope="session")
@@ -269,7 +286,10 @@ def marts_statuses_added(tmp_path_factory) -> Build:
     '待揽收' (in progress), whose fx_rates has a rate for AED in 2025-06 (0.25: s7's
     held June lines come back, its May line stays held), and with the dbt var as_of empty
     (the latest order day)."""
-    work = tmp_path_factory.mktemp("marts_statuses_added")
+    return _built_once(tmp_path_factory, "marts_statuses_added", _build_statuses_added)
+
+
+def _build_statuses_added(work: Path) -> Build:
     project = work / "dbt_models"
     shutil.copytree(
         DBT_PROJECT,

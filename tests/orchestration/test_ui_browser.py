@@ -16,10 +16,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+
+# One `asw ui` for the whole module, started on one worker.
+pytestmark = pytest.mark.xdist_group("ui_browser")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_ARGS = [
@@ -57,13 +61,21 @@ def _graphql(port: int, query: str, variables: dict | None = None) -> dict:
 
 
 @pytest.fixture(scope="module")
-def ui(nightly_run):
+def ui_warehouse(nightly_run, tmp_path_factory) -> Path:
+    """A copy of the shared nightly run's warehouse: the UI writes a run of its own into it."""
     assert nightly_run.exit_code == 0, nightly_run.output
+    warehouse = tmp_path_factory.mktemp("ui") / "warehouse"
+    shutil.copytree(nightly_run.warehouse, warehouse)
+    return warehouse
+
+
+@pytest.fixture(scope="module")
+def ui(nightly_run, ui_warehouse):
     port = _free_port()
-    log = open(nightly_run.warehouse / "ui.log", "w")  # noqa: SIM115 - closed below
+    log = open(ui_warehouse / "ui.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [sys.executable, "-m", "dagster_project.cli", "ui", "--port", str(port)]
-        + ["--inbox", str(nightly_run.inbox), "--warehouse", str(nightly_run.warehouse)],
+        + ["--inbox", str(nightly_run.inbox), "--warehouse", str(ui_warehouse)],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -75,7 +87,7 @@ def ui(nightly_run):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 log.close()
-                pytest.fail((nightly_run.warehouse / "ui.log").read_text()[-3000:])
+                pytest.fail((ui_warehouse / "ui.log").read_text()[-3000:])
             time.sleep(1)
     # The code location loads after the server answers; wait until it shows our assets.
     while time.monotonic() < deadline:
@@ -207,15 +219,15 @@ def test_checks_page_shows_readable_dbt_test_names(ui):
         browser.close()
 
 
-def test_ui_prints_no_deprecation_or_beta_warning(ui, nightly_run):
+def test_ui_prints_no_deprecation_or_beta_warning(ui, ui_warehouse):
     port, _ = ui
     _graphql(port, LINEAGE_QUERY)
-    log = (nightly_run.warehouse / "ui.log").read_text(encoding="utf-8", errors="replace")
+    log = (ui_warehouse / "ui.log").read_text(encoding="utf-8", errors="replace")
     for word in ("DeprecationWarning", "BetaWarning", "PreviewWarning", "SupersessionWarning"):
         assert word not in log, log[-3000:]
 
 
-def test_nightly_job_launches_from_the_ui(ui, nightly_run):
+def test_nightly_job_launches_from_the_ui(ui, nightly_run, ui_warehouse):
     """What a newcomer does with the Launchpad: the daemon queues the run, runs it, publishes."""
     import duckdb
 
@@ -261,7 +273,7 @@ def test_nightly_job_launches_from_the_ui(ui, nightly_run):
     tags = {t["key"]: t["value"] for t in tags}
     assert tags.get("asw/inbox") == str(nightly_run.inbox.resolve()), tags
     assert tags.get("asw/as_of") == "latest", tags
-    con = duckdb.connect(str(nightly_run.serving_db), read_only=True)
+    con = duckdb.connect(str(ui_warehouse / "serving.duckdb"), read_only=True)
     try:
         assert con.execute(
             "select outcome from audit.run_log where run_id = ?", [run_id]

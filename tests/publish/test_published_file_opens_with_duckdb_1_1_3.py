@@ -14,6 +14,7 @@ import pytest
 from publish_helpers import FAILED_CHECKS, PASSED_CHECKS, run_record
 
 from dagster_project.publish import publish
+from tests.built_once import built_once
 
 OLD_DUCKDB = "1.1.3"
 
@@ -57,14 +58,14 @@ def _uv() -> list[str]:
 
 @pytest.fixture(scope="session")
 def old_duckdb_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    venv = tmp_path_factory.mktemp("duckdb_1_1_3") / "venv"
-    uv = _uv()
-    subprocess.run([*uv, "venv", "--quiet", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    subprocess.run(
-        [*uv, "pip", "install", "--quiet", "-p", str(python), f"duckdb=={OLD_DUCKDB}"], check=True
-    )
-    return python
+    def build(folder: Path) -> None:
+        uv = _uv()
+        subprocess.run([*uv, "venv", "--quiet", str(folder / "venv")], check=True)
+        python = folder / "venv" / "bin" / "python"
+        install = [*uv, "pip", "install", "--quiet", "-p", str(python), f"duckdb=={OLD_DUCKDB}"]
+        subprocess.run(install, check=True)
+
+    return built_once(tmp_path_factory, "duckdb_1_1_3", build) / "venv" / "bin" / "python"
 
 
 def _read_with_old_duckdb(python: Path, serving: Path) -> dict:
