@@ -45,6 +45,9 @@ def check(name: str, expectation: str, severity: str = ERROR, **kwargs: Any) -> 
 def where(column: str, value: Any) -> dict[str, Any]:
     """A row condition, so an expectation applies only to the rows where column == value."""
     # Imported here so that reading the suite definitions does not load great_expectations.
+    from expectations.gx_import import import_great_expectations
+
+    import_great_expectations()
     from great_expectations.expectations.row_conditions import Column
 
     return {"row_condition": Column(column) == value}

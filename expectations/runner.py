@@ -1,5 +1,7 @@
 """Run every suite against a working database and collect one outcome per expectation."""
 
+# ruff: noqa: E402 (great_expectations is imported after import_great_expectations() runs)
+
 from __future__ import annotations
 
 import math
@@ -9,6 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from expectations.gx_import import import_great_expectations
+
+import_great_expectations()
+
 import great_expectations as gx
 import great_expectations.expectations as gxe
 import pandas as pd

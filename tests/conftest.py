@@ -17,14 +17,12 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from expectations.gx_import import import_great_expectations
 from tests.built_once import built_once
 
-# A pytest-xdist worker runs with a bare __main__ (no __file__, no __spec__). pyspark's
-# connect package takes that for a doctest run and calls sys.exit(0) when Great
-# Expectations imports it during collection; a file name tells it otherwise.
-_main = sys.modules.get("__main__")
-if _main is not None and _main.__spec__ is None and not hasattr(_main, "__file__"):
-    _main.__file__ = "<pytest-xdist worker>"
+# pytest-xdist's workers have a bare __main__, which pyspark (with the Spark extra) takes
+# for a doctest run when Great Expectations imports it (expectations/gx_import.py).
+import_great_expectations()
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

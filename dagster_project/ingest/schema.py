@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from dagster_project.ingest.clients import ensure_clients_table
 from dagster_project.ingest.specs import SPECS, SQL_TYPES
 
 LINEAGE = (
@@ -73,3 +74,5 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     # Warehouses built before the column existed: their files are hashed once more.
     con.execute("ALTER TABLE raw.ingest_log ADD COLUMN IF NOT EXISTS modified_ns BIGINT")
     con.execute(_ddl("raw.quarantine", QUARANTINE))
+    # dbt's staging reads raw.clients on every build, with or without a clients.csv
+    ensure_clients_table(con)
