@@ -177,9 +177,10 @@ def _queue(con: duckdb.DuckDBPyConnection, channels: list[Channel]) -> None:
     """A pending row for every (alert in the outbox, channel that should hear of it) not
     queued yet: alerts raised before a channel was configured are not sent to it."""
     con.execute("create or replace temp table channels (channel varchar, audience varchar)")
-    con.executemany(
-        "insert into channels values (?, ?)", [(c.channel, c.audience) for c in channels]
-    )
+    if channels:  # DuckDB's executemany refuses an empty list
+        con.executemany(
+            "insert into channels values (?, ?)", [(c.channel, c.audience) for c in channels]
+        )
     targets = {(c.channel, c.audience): c.target for c in channels}
     stores = (
         "select store_id, client_id from staging.stg_clients"

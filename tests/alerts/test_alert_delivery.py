@@ -132,6 +132,22 @@ def test_a_delivery_failure_is_recorded_not_raised(tmp_path, monkeypatch) -> Non
     }
 
 
+def test_with_no_channel_configured_alerts_go_to_the_outbox_only(tmp_path, monkeypatch) -> None:
+    db = _working_db(tmp_path / "warehouse.duckdb", "")
+    con = duckdb.connect(str(db))
+    con.execute("update raw.clients set alert_email = null, alert_webhook = null")
+    con.close()
+    for name in ("ASW_ALERT_WEBHOOK", "ASW_SMTP_URL", "ASW_ALERT_EMAIL_TO"):
+        monkeypatch.delenv(name, raising=False)
+    outbox = tmp_path / "outbox" / "alerts.jsonl"
+    first = deliver_alerts(db, outbox)
+    second = deliver_alerts(db, outbox)
+    assert (first.new_alerts, first.delivered, first.pending, first.failures) == (4, 0, 0, [])
+    assert (second.new_alerts, second.failures) == (0, [])
+    assert len(outbox.read_text(encoding="utf-8").splitlines()) == 4
+    assert _deliveries(db) == []
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_email_text_in_one_language(lang) -> None:
     from dagster_project.alerts.delivery import email_text
