@@ -7,11 +7,13 @@ one and swapped in with one rename, in DuckDB 1.1.3's storage format, like servi
 
 What a client's file holds, and nothing else (interface.md): every marts table filtered to
 the client's stores (marts.clients to its own row); audit.ingest_log, audit.quarantine and
-audit.alerts filtered to them (run-level alerts, store_id NULL, included); audit.run_log
-whole; audit.check_results without failing samples or detail text. The reference marts
-that hold no store's data (the thresholds and promotions the report draws) are copied
-whole; any other marts table without a store_id column is left out rather than risk
-another client's rows.
+audit.alerts filtered to them (run-level alerts, store_id NULL, included), and
+audit.alert_deliveries of those alerts (without target or error text);
+audit.run_log whole;
+audit.check_results without failing samples or detail text. The reference marts that hold
+no store's data (the thresholds and promotions the report draws) are copied whole; any
+other marts table without a store_id column is left out rather than risk another client's
+rows.
 """
 
 from __future__ import annotations
@@ -41,8 +43,14 @@ AUDIT_TABLES = {
     "alerts": "store_id is null or store_id in (select store_id from client_stores)",
     "run_log": "true",
     "check_results": "true",
+    # deliveries of the alerts above, as of the publish (before this run's delivery step)
+    "alert_deliveries": (
+        "alert_id in (select alert_id from agency.audit.alerts "
+        "where store_id is null or store_id in (select store_id from client_stores))"
+    ),
 }
-SCRUBBED = {"check_results": ("detail", "sample")}
+# no target or error text of a channel reaches a client's file, masked or not
+SCRUBBED = {"check_results": ("detail", "sample"), "alert_deliveries": ("target", "last_error")}
 
 
 @dataclass(frozen=True)

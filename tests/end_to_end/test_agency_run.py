@@ -5,6 +5,7 @@ webhook that refuses its first POST and to an in-process SMTP server."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -144,6 +145,12 @@ def test_no_client_file_holds_another_clients_data(agency) -> None:
         assert leaks == [], (client, leaks[:5])
         assert _query(path, "select distinct store_id from marts.fct_order_lines") == [(own,)]
         assert TOKEN not in " ".join(values) and "@" not in " ".join(values)
+        tool = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_contract.py"
+        if tool.exists():  # a client's file has every table of the contract too
+            done = subprocess.run(
+                [sys.executable, str(tool), str(path), "--all"], capture_output=True, text=True
+            )
+            assert done.returncode == 0 and "pending" not in done.stdout, done.stdout
 
 
 def test_no_secret_in_the_published_files(agency) -> None:
