@@ -159,7 +159,8 @@ def _assert_equals_full_refresh(
         con.execute(f"attach '{full}' as full_db (read_only)")
         for mart in MARTS:
             n = con.execute(f"select count(*) from marts.{mart}").fetchone()[0]
-            assert n > 0 or mart == "store_diagnosis", mart
+            # the inbox has no clients.csv, so marts.clients is empty on both builds
+            assert n > 0 or mart in ("store_diagnosis", "clients"), mart
             for a, b in (("marts", "full_db.marts"), ("full_db.marts", "marts")):
                 diff = con.execute(
                     f"select count(*) from (select * from {a}.{mart} except all "
