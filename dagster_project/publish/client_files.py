@@ -36,17 +36,18 @@ from dagster_project.publish.serving_file import (
 )
 
 SOURCE, NEW = "agency", "client_file"
+# a client's alerts: its stores' and the run-level ones (store_id NULL)
+_CLIENT_ALERTS = "store_id is null or store_id in (select store_id from client_stores)"
 # audit tables of a client's file and the filter each gets
 AUDIT_TABLES = {
     "ingest_log": "store_id in (select store_id from client_stores)",
     "quarantine": "store_id in (select store_id from client_stores)",
-    "alerts": "store_id is null or store_id in (select store_id from client_stores)",
+    "alerts": _CLIENT_ALERTS,
     "run_log": "true",
     "check_results": "true",
     # deliveries of the alerts above, as of the publish (before this run's delivery step)
     "alert_deliveries": (
-        "alert_id in (select alert_id from agency.audit.alerts "
-        "where store_id is null or store_id in (select store_id from client_stores))"
+        f"alert_id in (select alert_id from {SOURCE}.audit.alerts where {_CLIENT_ALERTS})"
     ),
 }
 # no target or error text of a channel reaches a client's file, masked or not
