@@ -15,14 +15,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-VENDOR_DIR = Path(__file__).with_name("vendor")
-ECHARTS_VERSION = "6.1.0"
-# file in the npm package → name in the vendored folder
-FILES = {"dist/echarts.min.js": "echarts.min.js", "LICENSE": "ECHARTS-LICENSE.txt"}
-
-
-def missing_files(vendor_dir: Path = VENDOR_DIR) -> list[str]:
-    return [name for name in FILES.values() if not (vendor_dir / name).is_file()]
+from dagster_project.report.vendored import ECHARTS_VERSION, FILES, VENDOR_DIR, missing_files
 
 
 def vendor(vendor_dir: Path = VENDOR_DIR, npm: str = "npm") -> None:

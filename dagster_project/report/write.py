@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dagster_project.file_modes import private_folder, secure_tree
-from dagster_project.report.assets import VENDOR_DIR, missing_files
 from dagster_project.report.data import read_report_data
 from dagster_project.report.render import overview, store_page
+from dagster_project.report.vendored import VENDOR_DIR, missing_files
 
 STATIC_DIR = Path(__file__).with_name("static")
 
