@@ -11,7 +11,7 @@ import yaml
 from dagster_project import contract
 from dagster_project.contract.generate import DBT_PROJECT, generated_files, main
 from dagster_project.contract.thresholds import referenced_names, seed_rows
-from dagster_project.ingest.headers import normalize
+from dagster_project.ingest.headers import match_header, normalize
 from dagster_project.ingest.schema import ensure_raw_schema
 
 MARTS_DIR = DBT_PROJECT / "models" / "marts"
@@ -137,3 +137,13 @@ def test_every_threshold_the_dbt_project_names_is_declared():
     assert referenced, "the pattern finds threshold('…') references"
     unknown = {n: files for n, files in referenced.items() if n not in contract.THRESHOLD_NAMES}
     assert not unknown
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_kind_is_read_under_either_language_headers(language):
+    """A header row in one language finds every column of the kind, in catalogue order."""
+    for kind in contract.EXPORTS:
+        fields = [getattr(c, language)[-1] for c in kind.columns]
+        layout = match_header(kind.name, fields)
+        assert layout.positions == tuple((c.name, i) for i, c in enumerate(kind.columns))
+        assert layout.personal == ()
