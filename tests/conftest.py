@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+from dagster_project import contract
 from expectations.gx_import import import_great_expectations
 from tests.built_once import built_once
 
@@ -32,21 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 # Every table of schema `marts` a published serving.duckdb holds (metrics.md, and the two
-# reference tables the seller report reads: promotions, thresholds).
-PUBLISHED_MARTS = [
-    "clients",
-    "fct_order_lines",
-    "promotions",
-    "sales_volume_daily",
-    "sku_sales_volume",
-    "store_diagnosis",
-    "store_eligibility",
-    "store_export_coverage",
-    "store_health_daily",
-    "stores",
-    "thresholds",
-    "volume_rolloff_forecast",
-]
+# reference tables the seller report reads: promotions, thresholds): the catalogue's marts.
+PUBLISHED_MARTS = list(contract.PUBLISHED_MARTS)
 
 
 @dataclass

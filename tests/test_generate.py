@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from dagster_project import contract
 from dagster_project.generate import generate_inbox
 from dagster_project.ingest.xlsx import xlsx_to_csv
 from tests.built_once import built_once
 
-KINDS = {"orders", "listings", "dsr", "traffic", "reviews", "store"}
+KINDS = set(contract.KINDS)  # the generator writes every kind of the catalogue
 STORE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{8})(?!\d)")
 

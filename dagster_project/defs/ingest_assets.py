@@ -12,20 +12,12 @@ from dagster import (
     asset,
 )
 
+from dagster_project.contract import export_kind
 from dagster_project.defs.warehouse import RUNS, WarehouseResource
 from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, ingest_log, scan_inbox
 from dagster_project.ingest.clients import load_clients
 
 OWNER = "team:data-platform"
-
-_KIND_DESCRIPTIONS = {
-    "orders": "Order lines of every order export (one row per file line), typed, with lineage.",
-    "listings": "SKU catalogue snapshots: listed and delisted dates per SKU.",
-    "dsr": "Daily detailed seller ratings (description, communication, shipping).",
-    "traffic": "SKU daily funnel: visitors, add-to-cart users, paying buyers.",
-    "reviews": "Buyer reviews: order, time and rating.",
-    "store": "Store master data: name, opening day, main category.",
-}
 
 
 def _ingest_asset(kind: str) -> AssetsDefinition:
@@ -35,7 +27,7 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
         owners=[OWNER],
         kinds={"duckdb", "csv"},
         description=(
-            f"{_KIND_DESCRIPTIONS[kind]} Loaded from `<inbox>/<store>/{kind}/` into "
+            f"{export_kind(kind).description} Loaded from `<inbox>/<store>/{kind}/` into "
             f"`raw.{kind}`; files already loaded (same content hash) are skipped, bad rows "
             "go to `raw.quarantine`."
         ),

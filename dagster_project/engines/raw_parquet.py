@@ -19,16 +19,10 @@ from pathlib import Path
 
 import duckdb
 
-RAW_TABLES = (
-    "orders",
-    "listings",
-    "dsr",
-    "traffic",
-    "reviews",
-    "store",
-    "ingest_log",
-    "quarantine",
-)
+from dagster_project.contract import KINDS
+
+# The raw tables of the contract catalogue that only grow: every kind's, the log, quarantine.
+RAW_TABLES = (*KINDS, "ingest_log", "quarantine")
 
 # Read whole from clients.csv on every run, not appended: its one file is replaced.
 REPLACED_TABLES = ("clients",)

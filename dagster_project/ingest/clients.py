@@ -12,9 +12,11 @@ from pathlib import Path
 
 import duckdb
 
-CLIENTS_FILE = "clients.csv"
-COLUMNS = ("store_id", "client_id", "alert_email", "alert_webhook", "lang")
-REQUIRED = ("store_id", "client_id")
+from dagster_project.contract.exports import CLIENTS_FILE as CLIENTS_FILE
+from dagster_project.contract.raw import CLIENTS
+from dagster_project.contract.raw import CLIENTS_COLUMNS as COLUMNS
+from dagster_project.contract.raw import CLIENTS_REQUIRED as REQUIRED
+
 ID_PATTERN = "^[A-Za-z0-9_-]{1,64}$"
 EMAIL_PATTERN = r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$"
 DEFAULT_LANG = "zh"
@@ -24,15 +26,9 @@ def quote_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-RAW_CLIENTS = """
-    source_file varchar, line bigint, store_id varchar, client_id varchar,
-    alert_email varchar, alert_webhook varchar, lang varchar, error varchar
-"""
-
-
 def ensure_clients_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
-    con.execute(f"create table if not exists raw.clients ({RAW_CLIENTS})")
+    con.execute(CLIENTS.ddl())
 
 
 def display_name(path: Path, inbox: Path) -> str:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-KINDS: tuple[str, ...] = ("orders", "listings", "dsr", "traffic", "reviews", "store")
+from dagster_project.contract.exports import CLIENTS_FILE, KINDS
+
 SUFFIXES = (".csv", ".xlsx")
-CLIENTS_FILE = "clients.csv"
 STORE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 # A date "not touching other digits"; the lookahead finds overlapping candidates too.

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from dagster_project.contract import KINDS
 from dagster_project.publish.records import RunRecord
 from expectations.report import CheckOutcome
 
@@ -59,7 +60,7 @@ COLUMN_COMMENTS = {
     "ingest_log": {
         "ingest_id": "Sequence number of the load, in load order.",
         "file": "Inbox-relative path of the file (<store_id>/<kind>/<name>).",
-        "kind": "Export kind: orders, listings, dsr, traffic, reviews or store.",
+        "kind": f"Export kind: {', '.join(KINDS[:-1])} or {KINDS[-1]}.",
         "store_id": "Store (inbox folder name).",
         "snapshot_at": "Snapshot time: the date in the file name at 00:00, else its "
         "modification time; the latest snapshot of a record wins.",

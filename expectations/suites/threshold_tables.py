@@ -2,40 +2,14 @@
 (metrics.md, Threshold seed tables). Seeds are small; frames are the seed rows themselves,
 joined with the list of names metrics.md requires."""
 
+from dagster_project.contract.thresholds import THRESHOLDS
 from dagster_project.ingest.layout import KINDS
 from expectations.frames import Check, Frame, check, where
 
 SUITE = "threshold_tables"
 
-# Every name metrics.md requires, with the range its value must fall in.
-THRESHOLD_KINDS = {
-    "logistics_online_hours": "positive",
-    "logistics_downrank_hours": "positive",
-    "logistics_online_target_rate": "rate",
-    "sku_active_rate_healthy": "rate",
-    "sku_active_rate_warning": "rate",
-    "dsr_healthy": "dsr",
-    "volatility_benchmark": "positive",
-    "volatility_industry": "positive",
-    "new_store_days": "positive",
-    "new_store_monthly_units": "positive",
-    "top_brand_gmv_usd": "positive",
-    "top_brand_sales_multiple": "positive",
-    "search_ads_volatility_max": "positive",
-    "overseas_warehouse_monthly_units": "positive",
-    "overseas_warehouse_months": "positive",
-    "anomaly_spike_multiple": "positive",
-    "anomaly_price_ratio": "rate",
-    "logistics_issue_share": "rate",
-    "conversion_drop": "rate",
-    "cart_stable_band": "rate",
-    "test_sku_conversion_min": "rate",
-    "test_sku_min_visitors": "positive",
-    "review_invite_days": "positive",
-    "review_window_days": "positive",
-    "positive_review_min_rating": "rating",
-    "negative_review_max_rating": "rating",
-}
+# Every name metrics.md requires, with the range its value must fall in (the catalogue's).
+THRESHOLD_KINDS = {t.name: t.range for t in THRESHOLDS if t.required}
 CATEGORIES = ["apparel", "consumer_electronics", "home_garden", "other"]
 EXCLUSION_REASONS = ["cancelled", "refunded", "rejected", "logistics_exception"]
 

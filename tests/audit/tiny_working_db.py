@@ -11,6 +11,9 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.contract.raw import INGEST_LOG
+from dagster_project.contract.thresholds import seed_rows
+
 AS_OF = "2024-03-10"
 
 STATUS_MAP = [
@@ -40,33 +43,10 @@ STATUS_MAP = [
     ("Logistics Exception", "excluded", "logistics_exception"),
 ]
 
+# The seed's rows as shipped: the one place of the threshold values (dagster_project/contract).
 THRESHOLDS = [
-    ("logistics_online_hours", 48, "hours"),
-    ("logistics_downrank_hours", 72, "hours"),
-    ("logistics_online_target_rate", 0.982, "rate"),
-    ("sku_active_rate_healthy", 0.65, "rate"),
-    ("sku_active_rate_warning", 0.30, "rate"),
-    ("dsr_healthy", 4.78, "score"),
-    ("volatility_benchmark", 0.12, "ratio"),
-    ("volatility_industry", 0.34, "ratio"),
-    ("new_store_days", 90, "days"),
-    ("new_store_monthly_units", 500, "units"),
-    ("top_brand_gmv_usd", 500000, "usd"),
-    ("top_brand_sales_multiple", 1.5, "multiple"),
-    ("search_ads_volatility_max", 0.15, "ratio"),
-    ("overseas_warehouse_monthly_units", 30000, "units"),
-    ("overseas_warehouse_months", 6, "months"),
-    ("anomaly_spike_multiple", 4, "multiple"),
-    ("anomaly_price_ratio", 0.5, "rate"),
-    ("logistics_issue_share", 0.05, "rate"),
-    ("conversion_drop", 0.30, "rate"),
-    ("cart_stable_band", 0.20, "rate"),
-    ("test_sku_conversion_min", 0.012, "rate"),
-    ("test_sku_min_visitors", 100, "visitors"),
-    ("review_invite_days", 3, "days"),
-    ("review_window_days", 30, "days"),
-    ("positive_review_min_rating", 4, "stars"),
-    ("negative_review_max_rating", 2, "stars"),
+    (row["name"], float(row["value"]), row["unit"], row["source"])
+    for row in seed_rows(Path(__file__).resolve().parents[2] / "dbt_models")
 ]
 
 PROGRAMS = ["new_store_accelerator", "top_brand", "search_ads", "overseas_warehouse"]
@@ -84,18 +64,17 @@ def _rows(rows: list[tuple]) -> str:
     return ", ".join("(" + ", ".join(lit(v) for v in row) + ")" for row in rows)
 
 
+# The log columns the rows below give (modified_ns stays NULL).
+_LOGGED = ", ".join(c for c in INGEST_LOG.column_names() if c != "modified_ns")
+
 SQL = f"""
 create schema raw;
 create schema seeds;
 create schema marts;
 create schema audit;
 
-create table raw.ingest_log (
-    ingest_id bigint, file varchar, kind varchar, store_id varchar, snapshot_at timestamp,
-    content_hash varchar, size_bytes bigint, rows_read bigint, rows_loaded bigint,
-    rows_quarantined bigint, loaded_at timestamp, status varchar, error varchar
-);
-insert into raw.ingest_log values
+{INGEST_LOG.ddl()};
+insert into raw.ingest_log ({_LOGGED}) values
     (1, 's1/orders/orders_2024-03-10.csv', 'orders', 's1', '2024-03-10', 'aa11', 400, 5, 4, 1,
      '2024-03-11 03:00:00', 'loaded', null),
     (2, 's2/orders/orders_2024-03-10.csv', 'orders', 's2', '2024-03-10', 'bb22', 300, 2, 2, 0,
@@ -109,8 +88,7 @@ insert into seeds.category_map values ('服饰', 'apparel'), ('Apparel', 'appare
     ('消费电子', 'consumer_electronics'), ('家居园艺', 'home_garden');
 
 create table seeds.platform_thresholds (name varchar, value double, unit varchar, source varchar);
-insert into seeds.platform_thresholds
-    select name, value, unit, 'metrics.md' from (values {_rows(THRESHOLDS)}) t(name, value, unit);
+insert into seeds.platform_thresholds values {_rows(THRESHOLDS)};
 
 create table seeds.category_benchmarks (
     category varchar, top100_annual_units integer, avg_unit_price_usd decimal(10, 2),

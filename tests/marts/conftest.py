@@ -1,7 +1,8 @@
 """Builds the hand-computed fixture into a fresh DuckDB file with the real `dbt build`.
 
-The raw tables are created with plain SQL exactly as docs/ARCHITECTURE.md lists
-them, so these tests check the dbt project alone, independent of the ingest code.
+The raw tables are created with the contract catalogue's DDL (dagster_project/contract,
+as docs/ARCHITECTURE.md lists them) and filled with plain SQL, so these tests check the
+dbt project alone, independent of the ingest code.
 dbt runs as few times as possible: one session-wide build of the fixture, and one
 more on a copy of the project whose status map knows the unknown statuses, which
 also leaves as_of to its default (neither change touches what the other checks).
@@ -21,42 +22,18 @@ import duckdb
 import marts_fixture as fx
 import pytest
 
+from dagster_project.contract import KINDS, raw_schema_sql
 from tests.built_once import built_once
 
 REPO = Path(__file__).resolve().parents[2]
 DBT_PROJECT = REPO / "dbt_models"
 DBT = Path(sys.executable).parent / "dbt"
 
-LINEAGE = (
-    "store_id VARCHAR, source_file VARCHAR, file_name VARCHAR, ingest_id BIGINT, "
-    "line BIGINT, snapshot_at TIMESTAMP"
-)
-RAW_TABLES = {
-    "orders": (
-        "order_id VARCHAR, sku VARCHAR, product_id VARCHAR, category VARCHAR, quantity INTEGER, "
-        "order_time TIMESTAMP, paid_at TIMESTAMP, amount DECIMAL(18,2), currency VARCHAR, "
-        "status VARCHAR, "
-        "tracking_no VARCHAR, online_at TIMESTAMP, delivered_at TIMESTAMP"
-    ),
-    "listings": (
-        "sku VARCHAR, product_id VARCHAR, category VARCHAR, listed_at TIMESTAMP, "
-        "delisted_at TIMESTAMP"
-    ),
-    "dsr": "date DATE, dsr_description DOUBLE, dsr_service DOUBLE, dsr_logistics DOUBLE",
-    "traffic": (
-        "date DATE, sku VARCHAR, visitors BIGINT, add_to_cart_users BIGINT, paying_buyers BIGINT"
-    ),
-    "reviews": "order_id VARCHAR, reviewed_at TIMESTAMP, rating INTEGER",
-    "store": "store_name VARCHAR, opened_at DATE, main_category VARCHAR",
-}
-INGEST_LOG = (
-    "ingest_id BIGINT, file VARCHAR, kind VARCHAR, store_id VARCHAR, snapshot_at TIMESTAMP, "
-    "content_hash VARCHAR, size_bytes BIGINT, rows_read BIGINT, rows_loaded BIGINT, "
-    "rows_quarantined BIGINT, loaded_at TIMESTAMP, status VARCHAR, error VARCHAR"
-)
-QUARANTINE = (
-    "store_id VARCHAR, kind VARCHAR, file VARCHAR, line BIGINT, reason VARCHAR, "
-    "raw_line VARCHAR, field_count INTEGER, line_hash VARCHAR, ingest_id BIGINT"
+# The columns a fixture file's log row gives (modified_ns stays NULL, as in a warehouse
+# built before it existed).
+LOG_COLUMNS = (
+    "(ingest_id, file, kind, store_id, snapshot_at, content_hash, size_bytes, rows_read, "
+    "rows_loaded, rows_quarantined, loaded_at, status, error)"
 )
 ORDER_COLUMNS = (
     "order_id",
@@ -75,7 +52,7 @@ ORDER_COLUMNS = (
 def _rows_by_file():
     """(file entry, business-column rows) for every raw table."""
     files = {entry[0]: entry for entry in fx.FILES}
-    tables: dict[str, list[tuple]] = {kind: [] for kind in RAW_TABLES}
+    tables: dict[str, list[tuple]] = {kind: [] for kind in KINDS}
 
     def lineage(ingest_id, line):
         _, store_id, _, source_file, snapshot_at = files[ingest_id]
@@ -124,19 +101,18 @@ def create_raw_database(path: Path) -> None:
     tables = _rows_by_file()
     con = duckdb.connect(str(path))
     try:
-        con.execute("create schema raw")
-        for kind, columns in RAW_TABLES.items():
-            con.execute(f"create table raw.{kind} ({LINEAGE}, {columns})")
+        for statement in raw_schema_sql():
+            con.execute(statement)
+        for kind in KINDS:
             rows = tables[kind]
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 con.executemany(f"insert into raw.{kind} values ({marks})", rows)
-        con.execute(f"create table raw.ingest_log ({INGEST_LOG})")
         for ingest_id, store_id, kind, source_file, snapshot_at in fx.FILES:
             count = sum(1 for row in tables.get(kind, []) if row[3] == ingest_id)
             quarantined = sum(1 for q in fx.RAW_QUARANTINE if q[5] == ingest_id)
             con.execute(
-                "insert into raw.ingest_log values (?, ?, ?, ?, ?, ?, 100, ?, ?, ?, "
+                f"insert into raw.ingest_log {LOG_COLUMNS} values (?, ?, ?, ?, ?, ?, 100, ?, ?, ?, "
                 "timestamp '2025-07-01 03:00:00' + to_seconds(?), 'loaded', null)",
                 [
                     ingest_id,
@@ -153,7 +129,7 @@ def create_raw_database(path: Path) -> None:
             )
         for ingest_id, store_id, kind, source_file, snapshot_at in fx.FAILED_FILES:
             con.execute(
-                "insert into raw.ingest_log values (?, ?, ?, ?, ?, ?, 100, 0, 0, 0, "
+                f"insert into raw.ingest_log {LOG_COLUMNS} values (?, ?, ?, ?, ?, ?, 100, 0, 0, 0, "
                 "timestamp '2025-07-01 03:00:00' + to_seconds(?), 'error', 'no required header')",
                 [
                     ingest_id,
@@ -165,17 +141,11 @@ def create_raw_database(path: Path) -> None:
                     ingest_id,
                 ],
             )
-        con.execute(
-            "create table raw.clients (source_file varchar, line bigint, store_id varchar, "
-            "client_id varchar, alert_email varchar, alert_webhook varchar, lang varchar, "
-            "error varchar)"
-        )
         for line, store_id, client_id, lang, error in fx.CLIENTS:
             con.execute(
                 "insert into raw.clients values ('clients.csv', ?, ?, ?, null, null, ?, ?)",
                 [line, store_id, client_id, lang, error],
             )
-        con.execute(f"create table raw.quarantine ({QUARANTINE})")
         for store_id, kind, file, line, reason, ingest_id in fx.RAW_QUARANTINE:
             con.execute(
                 "insert into raw.quarantine values (?, ?, ?, ?, ?, ?, 12, ?, ?)",
