@@ -18,7 +18,7 @@ def test_benchmark_harness_runs_end_to_end(tmp_path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     measures = ("scan floor", "full run", "nightly", "no new file")
