@@ -8,9 +8,13 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
 
 
+# Several `asw run`s: on a busy two-core machine more than the suite's 900 s per test.
+@pytest.mark.timeout(1500)
 def test_benchmark_harness_runs_end_to_end(tmp_path) -> None:
     done = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "bench.py")]
@@ -18,7 +22,7 @@ def test_benchmark_harness_runs_end_to_end(tmp_path) -> None:
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1440,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     for measure in ("scan floor", "full run", "nightly", "no new file", "peer pandas"):
