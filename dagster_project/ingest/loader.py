@@ -381,7 +381,7 @@ def _duckdb_reason(exc: duckdb.Error, ready: _Ready) -> str:
 
 def _drop_temp(con: duckdb.DuckDBPyConnection) -> None:
     for table in ("ingest_meta", "ingest_files", "ingest_text", "ingest_typed", "ingest_counts"):
-        con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        con.execute(f"drop table if exists temp.{table}")
 
 
 # DuckDB's own message when the parallel scanner meets a quoted line break under null_padding.
@@ -421,13 +421,13 @@ class _TypedReader:
         self.file_ids = file_ids
         # A wide header is read narrow: the columns it does not need cost the reader nothing.
         self.narrow = is_wide(layout)
-        self.columns = "{" + ", ".join(f"'{c}': 'VARCHAR'" for c in staging_columns(layout)) + "}"
+        self.columns = "{" + ", ".join(f"'{c}': 'varchar'" for c in staging_columns(layout)) + "}"
         # Declared, not derived from the typed SELECT: planning that SELECT for a header of
         # a thousand columns costs seconds, and it is planned again for the read anyway.
         typed = ", ".join(f'"{c.name}" {SQL_TYPES[c.type]}' for c in SPECS[kind])
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE ingest_typed (file_id INTEGER, field_count INTEGER, "
-            f"{typed}, reason VARCHAR, raw_line VARCHAR, line_hash VARCHAR)"
+            "create or replace temp table ingest_typed (file_id integer, field_count integer, "
+            f"{typed}, reason varchar, raw_line varchar, line_hash varchar)"
         )
 
     def read(self, paths: list[str], repaired: list[str]) -> None:
@@ -435,7 +435,7 @@ class _TypedReader:
             # A clean copy (repair.py): small and rare, read serially with room for giant
             # records; its markers become quarantine rows.
             self.con.execute(
-                "INSERT INTO temp.ingest_typed "
+                "insert into temp.ingest_typed "
                 + self._typed(self._scan(False, _GIANT_LINE), markers=True),
                 self._params([path]),
             )
@@ -480,30 +480,30 @@ class _TypedReader:
         alone are read again in full (serially, so that rowid is the record ordinal)."""
         ids = {n: p for p, n in self.file_ids.items() if p in set(paths)}
         faulty = self.con.execute(
-            "SELECT file_id, min(rowid) FROM temp.ingest_typed WHERE list_contains(?, file_id) "
-            "GROUP BY file_id HAVING bool_or(reason IS NOT NULL) ORDER BY file_id",
+            "select file_id, min(rowid) from temp.ingest_typed where list_contains(?, file_id) "
+            "group by file_id having bool_or(reason is not null) order by file_id",
             [list(ids)],
         ).fetchall()
         count, hashed = field_count_expr(self.layout), line_hash_expr(self.layout, self.delimiter)
         for file_id, first in faulty:
             self.con.execute(
-                "CREATE OR REPLACE TEMP TABLE ingest_text AS " + self._scan(False, _GIANT_LINE),
+                "create or replace temp table ingest_text as " + self._scan(False, _GIANT_LINE),
                 self._params([ids[file_id]]),
             )
             self.con.execute(
-                f"""UPDATE temp.ingest_typed AS t SET field_count = x.fc, line_hash = x.lh
-                    FROM (SELECT k, {count} AS fc, {hashed} AS lh
-                          FROM (SELECT rowid AS k, * FROM temp.ingest_text)
-                          WHERE k IN (SELECT rowid - $first FROM temp.ingest_typed
-                                      WHERE file_id = $id AND reason IS NOT NULL)) x
-                    WHERE t.file_id = $id AND t.rowid - $first = x.k""",
+                f"""update temp.ingest_typed as t set field_count = x.fc, line_hash = x.lh
+                    from (select k, {count} as fc, {hashed} as lh
+                          from (select rowid as k, * from temp.ingest_text)
+                          where k in (select rowid - $first from temp.ingest_typed
+                                      where file_id = $id and reason is not null)) x
+                    where t.file_id = $id and t.rowid - $first = x.k""",
                 {"first": first, "id": file_id},
             )
-            self.con.execute("DROP TABLE temp.ingest_text")
+            self.con.execute("drop table temp.ingest_text")
 
     def _scan(self, parallel: bool, max_line_size: int | None = None) -> str:
         limit = f", max_line_size = {max_line_size}" if max_line_size else ""
-        return f"""SELECT *, $ids[file_index::BIGINT + 1]::INTEGER AS file_id FROM read_csv(
+        return f"""select *, $ids[file_index::bigint + 1]::integer as file_id from read_csv(
             $paths, header = false, skip = 1, columns = {self.columns}, auto_detect = false,
             delim = $delim, quote = '"', escape = '"', nullstr = $nullstr, null_padding = true,
             strict_mode = false, parallel = {str(parallel).lower()}, all_varchar = true{limit})"""
@@ -521,7 +521,7 @@ class _TypedReader:
     ) -> None:
         # A failed statement leaves nothing behind: the table gets all of it or none.
         self.con.execute(
-            "INSERT INTO temp.ingest_typed " + self._typed(self._scan(parallel, max_line_size)),
+            "insert into temp.ingest_typed " + self._typed(self._scan(parallel, max_line_size)),
             self._params(paths),
         )
 
@@ -543,11 +543,11 @@ def _load(
     first_id = ingest_log.next_ingest_id(con)
     paths = [str(r.read_path) for r in batch]
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE ingest_meta AS SELECT
-             unnest(?)::INTEGER AS file_id, unnest(?) AS rel, unnest(?) AS file_name,
-             unnest(?) AS store_id, unnest(?)::BIGINT AS ingest_id,
-             unnest(?)::TIMESTAMP AS snapshot_at, unnest(?) AS content_hash,
-             unnest(?)::BIGINT AS size_bytes, unnest(?)::BIGINT AS modified_ns""",
+        """create or replace temp table ingest_meta as select
+             unnest(?)::integer as file_id, unnest(?) as rel, unnest(?) as file_name,
+             unnest(?) as store_id, unnest(?)::bigint as ingest_id,
+             unnest(?)::timestamp as snapshot_at, unnest(?) as content_hash,
+             unnest(?)::bigint as size_bytes, unnest(?)::bigint as modified_ns""",
         [
             list(range(len(batch))),
             [r.file.rel for r in batch],
@@ -567,65 +567,65 @@ def _load(
     # for the next run: what was read of it is dropped here, before anything is stored.
     changing = [n for n, r in enumerate(batch) if _changed(r)]
     if changing:
-        con.execute("DELETE FROM temp.ingest_meta WHERE list_contains(?, file_id)", [changing])
+        con.execute("delete from temp.ingest_meta where list_contains(?, file_id)", [changing])
     # A file's records are contiguous in the typed table: a record's line is its rowid
     # minus its file's first rowid, plus one.
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE ingest_files AS
-           SELECT m.*, f.first_rn - 1 AS rn_offset FROM temp.ingest_meta m
-           LEFT JOIN (SELECT file_id, min(rowid) AS first_rn FROM temp.ingest_typed
-                      GROUP BY file_id) f ON f.file_id = m.file_id"""
+        """create or replace temp table ingest_files as
+           select m.*, f.first_rn - 1 as rn_offset from temp.ingest_meta m
+           left join (select file_id, min(rowid) as first_rn from temp.ingest_typed
+                      group by file_id) f on f.file_id = m.file_id"""
     )
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE ingest_counts AS
-           SELECT file_id, count(*) AS rows_read,
-                  count(*) FILTER (WHERE reason IS NOT NULL) AS rows_quarantined,
-                  min(rowid) FILTER (WHERE reason IS NOT NULL) AS first_bad_rn,
-                  arg_min(reason, rowid) FILTER (WHERE reason IS NOT NULL) AS first_reason
-           FROM temp.ingest_typed GROUP BY file_id"""
+        """create or replace temp table ingest_counts as
+           select file_id, count(*) as rows_read,
+                  count(*) filter (where reason is not null) as rows_quarantined,
+                  min(rowid) filter (where reason is not null) as first_bad_rn,
+                  arg_min(reason, rowid) filter (where reason is not null) as first_reason
+           from temp.ingest_typed group by file_id"""
     )
     business = ", ".join(f't."{c.name}"' for c in SPECS[kind])
     loaded_at = datetime.now().replace(microsecond=0)
-    con.execute("BEGIN TRANSACTION")
+    con.execute("begin transaction")
     try:
         con.execute(
             # by name: a warehouse made before a column was added has it last
-            f"""INSERT INTO raw.{kind} BY NAME
-                SELECT m.store_id, m.rel AS source_file, m.file_name, m.ingest_id,
-                       t.rowid - m.rn_offset AS line, m.snapshot_at,
+            f"""insert into raw.{kind} by name
+                select m.store_id, m.rel as source_file, m.file_name, m.ingest_id,
+                       t.rowid - m.rn_offset as line, m.snapshot_at,
                        {business}
-                FROM temp.ingest_typed t JOIN temp.ingest_files m ON t.file_id = m.file_id
-                WHERE t.reason IS NULL"""
+                from temp.ingest_typed t join temp.ingest_files m on t.file_id = m.file_id
+                where t.reason is null"""
         )
         con.execute(
-            """INSERT INTO raw.quarantine
-                SELECT m.store_id, ?, m.rel, t.rowid - m.rn_offset, t.reason, t.raw_line,
+            """insert into raw.quarantine
+                select m.store_id, ?, m.rel, t.rowid - m.rn_offset, t.reason, t.raw_line,
                        t.field_count, t.line_hash, m.ingest_id
-                FROM temp.ingest_typed t
-                JOIN temp.ingest_files m ON t.file_id = m.file_id
-                WHERE t.reason IS NOT NULL""",
+                from temp.ingest_typed t
+                join temp.ingest_files m on t.file_id = m.file_id
+                where t.reason is not null""",
             [kind],
         )
         con.execute(
-            """INSERT INTO raw.ingest_log
-               SELECT m.ingest_id, m.rel, ?, m.store_id, m.snapshot_at, m.content_hash,
+            """insert into raw.ingest_log
+               select m.ingest_id, m.rel, ?, m.store_id, m.snapshot_at, m.content_hash,
                       m.size_bytes, coalesce(c.rows_read, 0),
                       coalesce(c.rows_read - c.rows_quarantined, 0),
-                      coalesce(c.rows_quarantined, 0), ?, 'loaded', NULL, m.modified_ns
-               FROM temp.ingest_meta m LEFT JOIN temp.ingest_counts c
-                 ON c.file_id = m.file_id""",
+                      coalesce(c.rows_quarantined, 0), ?, 'loaded', null, m.modified_ns
+               from temp.ingest_meta m left join temp.ingest_counts c
+                 on c.file_id = m.file_id""",
             [kind, loaded_at],
         )
-        con.execute("COMMIT")
+        con.execute("commit")
     except BaseException:
-        con.execute("ROLLBACK")
+        con.execute("rollback")
         raise
     counts = {
         row[0]: row[1:]
         for row in con.execute(
-            "SELECT c.file_id, rows_read, rows_quarantined, first_bad_rn - rn_offset, "
-            "first_reason FROM temp.ingest_counts c "
-            "JOIN temp.ingest_files m ON c.file_id = m.file_id"
+            "select c.file_id, rows_read, rows_quarantined, first_bad_rn - rn_offset, "
+            "first_reason from temp.ingest_counts c "
+            "join temp.ingest_files m on c.file_id = m.file_id"
         ).fetchall()
     }
     reports = []

@@ -132,7 +132,7 @@ def repair(source: Path, target: Path, delimiter: str) -> None:
 
 def marker_sql(column: str) -> str:
     """SQL: the marker text of a staging column, NULL for an ordinary field."""
-    return f"CASE WHEN starts_with({column}, {_sql_text(MARKER)}) THEN {column} END"
+    return f"case when starts_with({column}, {_sql_text(MARKER)}) then {column} end"
 
 
 def marker_part(marker: str, part: int) -> str:

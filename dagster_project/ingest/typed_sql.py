@@ -68,8 +68,8 @@ def _capture(t: str, pattern: str, group: int = 1) -> str:
 def prefix_currency_expr(t: str) -> str:
     """Currency named by the prefix of amount text `t`; NULL without a prefix."""
     prefix = f"upper(regexp_replace({_capture(t, _AMOUNT)}, '\\s', '', 'g'))"
-    whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in _PREFIX_CURRENCY.items())
-    return f"CASE {prefix} {whens} END"
+    whens = " ".join(f"when {_lit(k)} then {_lit(v)}" for k, v in _PREFIX_CURRENCY.items())
+    return f"case {prefix} {whens} end"
 
 
 def parse_expr(col: Column, t: str) -> str:
@@ -77,18 +77,18 @@ def parse_expr(col: Column, t: str) -> str:
     if col.type == "text":
         return t
     if col.type in ("integer", "count"):
-        return f"TRY_CAST({_capture(t, _INTEGER)} AS {SQL_TYPES[col.type]})"
+        return f"try_cast({_capture(t, _INTEGER)} as {SQL_TYPES[col.type]})"
     if col.type == "amount":
-        return f"TRY_CAST(replace({_capture(t, _AMOUNT, 2)}, ',', '') AS DECIMAL(18,2))"
+        return f"try_cast(replace({_capture(t, _AMOUNT, 2)}, ',', '') as decimal(18,2))"
     if col.type == "currency":
         code = f"upper({t})"
-        aliases = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in _CURRENCY_ALIASES.items())
+        aliases = " ".join(f"when {_lit(k)} then {_lit(v)}" for k, v in _CURRENCY_ALIASES.items())
         return (
-            f"CASE WHEN regexp_matches({t}, {_lit(_CURRENCY_CODE)}) "
-            f"THEN CASE {code} {aliases} ELSE {code} END END"
+            f"case when regexp_matches({t}, {_lit(_CURRENCY_CODE)}) "
+            f"then case {code} {aliases} else {code} end end"
         )
     if col.type == "score":
-        return f"TRY_CAST({_capture(t, _SCORE)} AS DOUBLE)"
+        return f"try_cast({_capture(t, _SCORE)} as double)"
     if col.type in ("timestamp", "date"):
         # DuckDB's own cast reads every accepted form (`-` or `/` dates, `T`, seconds
         # optional, fractions) and drops a zone suffix rather than applying it, so times are
@@ -96,11 +96,11 @@ def parse_expr(col: Column, t: str) -> str:
         # keeps out what the cast would take beyond a date-first text: `epoch`,
         # `infinity`, `(BC)` and named zones.
         guarded = (
-            f"CASE WHEN {t}[5] IN ('-', '/') "
-            f"AND ({t}[-1] BETWEEN '0' AND '9' OR {t}[-1] = 'Z') THEN {t} END"
+            f"case when {t}[5] in ('-', '/') "
+            f"and ({t}[-1] between '0' and '9' or {t}[-1] = 'Z') then {t} end"
         )
-        stamp = f"TRY_CAST({guarded} AS TIMESTAMP)"
-        return stamp if col.type == "timestamp" else f"CAST({stamp} AS DATE)"
+        stamp = f"try_cast({guarded} as timestamp)"
+        return stamp if col.type == "timestamp" else f"cast({stamp} as date)"
     raise ValueError(f"unknown column type {col.type}")
 
 
@@ -109,13 +109,13 @@ def _fault_checks(col: Column) -> list[tuple[str, str]]:
     t, v = f'"t_{col.name}"', f'"{col.name}"'
     checks = []
     if col.required:
-        checks.append((f"{t} IS NULL", f"missing_value:{col.name}"))
+        checks.append((f"{t} is null", f"missing_value:{col.name}"))
     if col.type == "currency":
         # reasons of exports.md without a column suffix: there is one currency per line
-        checks.append((f"{t} IS NOT NULL AND {v} IS NULL", "bad_currency"))
+        checks.append((f"{t} is not null and {v} is null", "bad_currency"))
         checks.append((f"{v} <> {_PREFIX}", "currency_mismatch"))
     elif col.type != "text":
-        checks.append((f"{t} IS NOT NULL AND {v} IS NULL", f"{_REASON_TYPE[col.type]}:{col.name}"))
+        checks.append((f"{t} is not null and {v} is null", f"{_REASON_TYPE[col.type]}:{col.name}"))
     if col.low is not None:
         checks.append((f"{v} < {col.low}", f"out_of_range:{col.name}"))
     if col.high is not None:
@@ -130,7 +130,7 @@ def _resolved(col: Column) -> str:
     """The stored value of a column: a line's currency is its currency value, else its
     amount's prefix, else USD."""
     if col.type == "currency":
-        return f'coalesce("{col.name}", {_PREFIX}, \'USD\') AS "{col.name}"'
+        return f'coalesce("{col.name}", {_PREFIX}, \'USD\') as "{col.name}"'
     return f'"{col.name}"'
 
 
@@ -183,73 +183,73 @@ def typed_select(
     if narrow:
         spares = cols[layout.width :]
         cols = [f"c{i}" for i in sorted(layout.kept | {layout.width - 1})] + spares
-        counted = _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in spares])
-        field_count = f"CASE WHEN {last} IS NOT NULL THEN {layout.width} + {counted} END"
+        counted = _balanced_sum([f"({c} is not null)::integer" for c in spares])
+        field_count = f"case when {last} is not null then {layout.width} + {counted} end"
     marker = "marker"
     if markers:
         field_count = (
-            f"CASE WHEN {marker_sql('c0')} IS NOT NULL THEN "
-            f"TRY_CAST({marker_part(marker_sql('c0'), MARKER_FIELDS)} AS INTEGER) "
-            f"ELSE {field_count} END"
+            f"case when {marker_sql('c0')} is not null then "
+            f"try_cast({marker_part(marker_sql('c0'), MARKER_FIELDS)} as integer) "
+            f"else {field_count} end"
         )
     texts = []
     for col in SPECS[kind]:
         i = layout.index(col.name)
-        text = "NULL::VARCHAR" if i is None else f"nullif(trim(c{i}), '')"
-        texts.append(f'{text} AS "t_{col.name}"')
+        text = "null::varchar" if i is None else f"nullif(trim(c{i}), '')"
+        texts.append(f'{text} as "t_{col.name}"')
     values = [
-        f'{parse_expr(c, chr(34) + "t_" + c.name + chr(34))} AS "{c.name}"' for c in SPECS[kind]
+        f'{parse_expr(c, chr(34) + "t_" + c.name + chr(34))} as "{c.name}"' for c in SPECS[kind]
     ]
     if any(c.type == "currency" for c in SPECS[kind]):
         amount = next(c for c in SPECS[kind] if c.type == "amount")
         prefix = prefix_currency_expr(f'"t_{amount.name}"')
-        values.append(f"{prefix} AS {_PREFIX}")
+        values.append(f"{prefix} as {_PREFIX}")
     whens = [
-        f"WHEN field_count IS NULL OR field_count <> {layout.width} THEN 'field_count_mismatch'"
+        f"when field_count is null or field_count <> {layout.width} then 'field_count_mismatch'"
     ]
     if markers:
-        whens.insert(0, f"WHEN marker IS NOT NULL THEN {marker_part(marker, MARKER_REASON)}")
-    marker_col = f"{marker_sql('c0')} AS marker, " if markers else "NULL::VARCHAR AS marker, "
+        whens.insert(0, f"when marker is not null then {marker_part(marker, MARKER_REASON)}")
+    marker_col = f"{marker_sql('c0')} as marker, " if markers else "null::varchar as marker, "
     if workbook:
         whens += [
-            f"""WHEN "t_{c.name}" = {_lit(FORMULA_WITHOUT_VALUE)} """
-            f"THEN {_lit('formula_without_value:' + c.name)}"
+            f"""when "t_{c.name}" = {_lit(FORMULA_WITHOUT_VALUE)} """
+            f"then {_lit('formula_without_value:' + c.name)}"
             for c in SPECS[kind]
             if layout.index(c.name) is not None
         ]
     for col in SPECS[kind]:
-        whens += [f"WHEN {cond} THEN {_lit(reason)}" for cond, reason in _fault_checks(col)]
+        whens += [f"when {cond} then {_lit(reason)}" for cond, reason in _fault_checks(col)]
     names = ", ".join(_resolved(c) for c in SPECS[kind])
-    hashed = "NULL::VARCHAR" if narrow else line_hash_expr(layout, delimiter)
+    hashed = "null::varchar" if narrow else line_hash_expr(layout, delimiter)
     return f"""
-WITH numbered AS (
-    SELECT file_id, {", ".join(cols)}, {marker_col}{field_count} AS field_count,
+with numbered as (
+    select file_id, {", ".join(cols)}, {marker_col}{field_count} as field_count,
            {", ".join(texts)}
-    FROM ({source})
+    from ({source})
 ), parsed AS (
-    SELECT *, {", ".join(values)} FROM numbered
+    select *, {", ".join(values)} from numbered
 ), judged AS (
-    SELECT *, CASE {" ".join(whens)} END AS reason FROM parsed
+    select *, case {" ".join(whens)} end as reason from parsed
 )
-SELECT file_id, field_count, {names}, reason,
-       CASE WHEN reason IS NOT NULL AND field_count = {layout.width} AND marker IS NULL
-            THEN {raw_line_expr(layout, delimiter)} END AS raw_line,
-       CASE WHEN marker IS NOT NULL THEN {marker_part("marker", MARKER_HASH)}
-            WHEN reason IS NOT NULL THEN {hashed} END AS line_hash
-FROM judged
+select file_id, field_count, {names}, reason,
+       case when reason is not null and field_count = {layout.width} and marker is null
+            then {raw_line_expr(layout, delimiter)} end as raw_line,
+       case when marker is not null then {marker_part("marker", MARKER_HASH)}
+            when reason is not null then {hashed} end as line_hash
+from judged
 """
 
 
 def field_count_expr(layout: Layout) -> str:
     """Non-NULL staging columns: the record's field count (padding is the only NULL)."""
-    return _balanced_sum([f"({c} IS NOT NULL)::INTEGER" for c in staging_columns(layout)])
+    return _balanced_sum([f"({c} is not null)::integer" for c in staging_columns(layout)])
 
 
 def _quoted(c: str, delimiter: str) -> str:
     needs = " OR ".join(
         f"contains({c}, {x})" for x in (_lit(delimiter), "'\"'", "chr(10)", "chr(13)")
     )
-    return f"""CASE WHEN {needs} THEN '"' || replace({c}, '"', '""') || '"' ELSE {c} END"""
+    return f"""case when {needs} then '"' || replace({c}, '"', '""') || '"' else {c} end"""
 
 
 def raw_line_expr(layout: Layout, delimiter: str) -> str:
