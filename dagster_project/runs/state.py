@@ -109,8 +109,12 @@ def save(state: RunState, warehouse_dir: Path) -> Path:
     path = state_file(warehouse_dir, state.run_id)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
-    temp.write_text(json.dumps(to_plain(state), ensure_ascii=False, default=str), encoding="utf-8")
-    os.replace(temp, path)
+    try:
+        text = json.dumps(to_plain(state), ensure_ascii=False, default=str)
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)  # a full disk leaves the last whole file, nothing else
     older = sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in older[KEEP_RUNS:]:
         stale.unlink(missing_ok=True)
