@@ -34,6 +34,13 @@ def _preload_audit() -> None:
         pass
 
 
+def _earlier_state(settings: Settings, run_id: str) -> RunState | None:
+    try:
+        return run_state.load(settings.warehouse_dir, run_id)
+    except (OSError, ValueError, TypeError):  # unreadable: the run starts a fresh state
+        return None
+
+
 def _tag_the_run(context: InitResourceContext, settings: Settings) -> None:
     """A run launched from the UI's launchpad carries no inbox or as-of tag; add them, so
     every run in the run list says what it read and for which day."""
@@ -138,7 +145,11 @@ class WarehouseResource(ConfigurableResource):
         os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
         if lock.interrupted is not None:
             self._record_interrupted(context, lock.interrupted, run_id)
-        state = self._run = RunState(run_id=run_id, started_at=datetime.now())
+        # Dagster may set the resource up once more for the same run after its steps (a run
+        # launched by `dagster job execute` is): that one carries on with
+        # the run's state, so a published run is not recorded as failed on its teardown.
+        state = _earlier_state(settings, run_id) if context.run else None
+        state = self._run = state or RunState(run_id=run_id, started_at=datetime.now())
         if context.run is not None:
             # Kept from the start: a run that took the lock is told from one that did not,
             # even if the disk fills before the teardown can write it again.
@@ -151,7 +162,7 @@ class WarehouseResource(ConfigurableResource):
         finally:
             try:
                 try:
-                    if context.run is not None and not state.published:
+                    if context.run is not None and not (state.published or state.failure_recorded):
                         self._record_failure(context, state)
                 finally:
                     if context.run is not None:
