@@ -159,6 +159,9 @@ def _ui(args: argparse.Namespace) -> int:
         return 2
     private_folder(settings.warehouse_dir)
     dagster_instance(settings).dispose()
+    from dagster_project.dbt_project import prepare_manifest
+
+    prepare_manifest()  # the code server only reads it
     env = dict(os.environ)
     env.update(
         DAGSTER_HOME=str(settings.dagster_home),

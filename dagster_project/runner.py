@@ -7,17 +7,22 @@ import io
 import logging
 import os
 import sys
+import uuid
 from pathlib import Path
 
 import duckdb
 from dagster import DagsterEventType, DagsterInstance
 
 from dagster_project import progress
-from dagster_project.defs.jobs import run_tags
-from dagster_project.defs.warehouse import RUNS, RunState
+from dagster_project.dbt_project import prepare_manifest
 from dagster_project.diskfull import no_space, no_space_in
 from dagster_project.file_modes import private_folder
 from dagster_project.preflight import inbox_notes, preflight
+from dagster_project.runs import state as run_state
+from dagster_project.runs.checks import audit_counts
+from dagster_project.runs.events import dbt_test_outcomes, root_cause
+from dagster_project.runs.state import RunState
+from dagster_project.runs.tags import run_tags
 from dagster_project.settings import Settings, quiet_telemetry
 
 _INSTANCE_YAML = """\
@@ -78,15 +83,17 @@ def run_nightly(settings: Settings, echo: bool = True, verbose: bool = False) ->
     for note in inbox_notes(settings):
         print(f"asw run: {note}", flush=True)
     # dbt's partial parse is only reused when the profile is unchanged, and the profile
-    # names the database: set it before the definitions prepare the manifest.
+    # names the database: set it before the manifest is prepared.
     os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
+    prepare_manifest()
     from dagster_project.definitions import defs
 
-    job = defs.resolve_job_def("nightly")
+    job = defs().resolve_job_def("nightly")
     # Great Expectations logs a rendering failure with its traceback and carries on; the
     # run's own lines report the failure, once.
     logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
-    known = set(RUNS)
+    # Chosen here, so the run's state file is found even when Dagster returns no result.
+    run_id = str(uuid.uuid4())
     crash: Exception | None = None
     result = None
     with progress.reporting(progress.Reporter(sys.stdout, verbose=verbose)):
@@ -100,14 +107,14 @@ def run_nightly(settings: Settings, echo: bool = True, verbose: bool = False) ->
                         instance=instance,
                         raise_on_error=False,
                         tags=run_tags(settings),
+                        run_id=run_id,
                     )
             except Exception as exc:  # noqa: BLE001 - Dagster's own storage failed mid-run
                 crash = exc
+    state = _state_of(settings, run_id)
     if result is None:
-        state = next((RUNS.pop(k) for k in list(RUNS) if k not in known), None)
         error = _crash_line(crash, settings)
     else:
-        state = RUNS.pop(result.run_id, None)
         if state is None:
             print(f"asw run: not started: {_first_error(result)}", flush=True)
             return 75
@@ -131,6 +138,14 @@ def run_nightly(settings: Settings, echo: bool = True, verbose: bool = False) ->
         )
     published = state is not None and state.published and result is not None
     return 0 if published and result.success else 1
+
+
+def _state_of(settings: Settings, run_id: str) -> RunState | None:
+    """What the run's resource kept; None when the run never took the lock."""
+    try:
+        return run_state.load(settings.warehouse_dir, run_id)
+    except (OSError, ValueError):
+        return None
 
 
 def _crash_line(exc: Exception | None, settings: Settings) -> str:
@@ -160,8 +175,6 @@ class _WithoutEventLogNoise(io.TextIOBase):
 
 
 def _first_error(result) -> str:
-    from dagster_project.defs.publish_assets import root_cause
-
     for event in result.all_events:
         message = root_cause(getattr(event.event_specific_data, "error", None))
         if message:
@@ -227,11 +240,9 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
             lines.append(
                 f"  order lines held for a currency without a rate: {held['unknown_currency']}"
             )
-    report = state.audit_report
+    report = state.audit
     if report is not None:
         lines.append(f"  expectations: {audit_counts(report.checks)}")
-    from dagster_project.defs.publish_assets import dbt_test_outcomes
-
     with dagster_instance(settings) as instance:
         dbt = dbt_test_outcomes(instance, state.run_id)
         timings = step_seconds(instance, state.run_id)
@@ -265,16 +276,6 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
             lines.append(f"  alert delivery FAILED (retried next run): {failure}")
     lines += where_to_look(settings, report.data_docs_path if report is not None else None)
     print("\n".join(lines), flush=True)
-
-
-def audit_counts(checks) -> str:
-    """One wording for the audit everywhere: passed, failed (blocking), warnings."""
-    failed = sum(not o.passed and o.severity == "ERROR" for o in checks)
-    warned = sum(not o.passed and o.severity != "ERROR" for o in checks)
-    return (
-        f"{len(checks) - failed - warned} passed, {failed} failed, "
-        f"{warned} warning{'s' if warned != 1 else ''}"
-    )
 
 
 def _python() -> str:

@@ -36,11 +36,14 @@ def run_audit(
     run_id: str,
     data_docs_dir: Path | None = None,
     requested_as_of: date | None = None,
+    as_of: date | None = None,
 ) -> AuditReport:
     """Audit the working database with every suite; write Data Docs HTML when a folder is given.
 
-    `requested_as_of` is the day the run asked for (None: the default, the latest order
-    day): marts built for another day fail the audit.
+    `as_of` is the day the build was for, as the `int_as_of` model states it (the nightly
+    job reads it once after the build and passes it; without it it is read here, from the
+    same model). `requested_as_of` is the day the run asked for (None: the default, which
+    int_as_of computes): marts built for another day fail the audit.
 
     The database is opened read-only: the audit never changes what it judges. A table the
     suites need but cannot read (say dbt stopped before the marts) fails its checks with the
@@ -51,7 +54,8 @@ def run_audit(
     datasource = context.data_sources.add_pandas("working_db")
     con = duckdb.connect(str(working_db), read_only=True)
     try:
-        as_of = resolve_as_of(con)
+        if as_of is None:
+            as_of = read_as_of(con)
         outcomes: list[CheckOutcome] = []
         for frame in ALL_FRAMES:
             outcomes.extend(
@@ -74,20 +78,12 @@ def run_audit(
     )
 
 
-def resolve_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
-    """The as_of the marts were built for: store_eligibility states it on every row; without
-    it, the last day of sales_volume_daily. None when neither can be read."""
-    for sql in (
-        "select max(as_of) from marts.store_eligibility",
-        "select max(date) from marts.sales_volume_daily",
-    ):
-        try:
-            value = con.execute(sql).fetchone()[0]
-        except duckdb.Error:
-            continue
-        if value is not None:
-            return value
-    return None
+def read_as_of(con: duckdb.DuckDBPyConnection) -> date | None:
+    """int_as_of's one row: the day dbt built the marts for. None before any build."""
+    try:
+        return con.execute("select max(as_of) from intermediate.int_as_of").fetchone()[0]
+    except duckdb.Error:
+        return None
 
 
 def _context(data_docs_dir: Path | None) -> Any:

@@ -31,6 +31,9 @@ fi
 uv=(.venv/bin/python -m uv pip install --quiet --compile-bytecode -p .venv/bin/python)
 "${uv[@]}" --require-hashes -r "$lock"
 "${uv[@]}" --no-deps -e .
+# The dbt manifest the Dagster definitions read, parsed now rather than when they load
+# (dagster_project/dbt_project.py); a wheel built after this step carries it.
+DO_NOT_TRACK=1 DBT_SEND_ANONYMOUS_USAGE_STATS=false .venv/bin/python -m dagster_project.dbt_project
 # Bytecode written now, not at first import: with PYTHONDONTWRITEBYTECODE set (common in
 # containers) every run would otherwise compile dagster, dbt and GE from source (~6 s).
 .venv/bin/python -m compileall -q dagster_project expectations > /dev/null

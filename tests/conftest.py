@@ -132,10 +132,10 @@ def _is_controller(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # Importing the definitions parses the dbt project into dbt_models/target/ when a
-    # source is newer than the manifest (always, on a fresh clone): two workers doing that
-    # at once would write the same manifest.json and partial_parse.msgpack. One process
-    # parses, under a lock; the others then find the manifest current.
+    # The definitions read the dbt manifest; it is parsed into dbt_models/target/ here when
+    # a source is newer than the manifest (a model edited since set-up): two workers doing
+    # that at once would write the same manifest.json and partial_parse.msgpack. One
+    # process parses, under a lock; the others then find the manifest current.
     if _is_controller(config):
         return
     from dagster_project.dbt_project import dbt_project_dir
@@ -145,9 +145,9 @@ def pytest_configure(config: pytest.Config) -> None:
         f"asw-dbt-parse-{hashlib.sha256(project.encode()).hexdigest()[:16]}.lock"
     )
     with FileLock(lock):
-        from dagster_project.dbt_project import warehouse_dbt_project
+        from dagster_project.dbt_project import prepare_manifest
 
-        warehouse_dbt_project()
+        prepare_manifest()
 
 
 def _plain_nodeid(nodeid: str) -> str:

@@ -11,40 +11,20 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
 from dagster import ConfigurableResource, InitResourceContext
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from dagster_project import progress
 from dagster_project.file_modes import private_folder, secure_tree
 from dagster_project.lock import InterruptedRun, RunLock
-from dagster_project.settings import Settings
-
-
-@dataclass
-class RunState:
-    """What a run has done, for its summary and for recording a failure."""
-
-    run_id: str
-    started_at: datetime
-    ingest_files: list = field(default_factory=list)
-    ingest_problems: list[str] = field(default_factory=list)
-    inbox_scan: object | None = None  # walked once per run, shared by the ingest assets
-    audit_report: object | None = None
-    published: bool = False
-    publish_message: str = ""
-    report_path: str = ""  # the seller report's index.html, once written
-    failure_recorded: bool = False
-    client_files: list = field(default_factory=list)
-    delivery: object | None = None  # the alert delivery's summary
-    record_error: str = ""  # why the failure could not be published, when it could not
-
-
-# Keyed by run id so `asw run` can print the summary of the run it executed.
-RUNS: dict[str, RunState] = {}
+from dagster_project.runs import state as run_state
+from dagster_project.runs.record import record_failed_run
+from dagster_project.runs.state import RunState
+from dagster_project.runs.tags import run_tags
+from dagster_project.settings import Settings, quiet_telemetry
 
 
 def _preload_audit() -> None:
@@ -54,11 +34,16 @@ def _preload_audit() -> None:
         pass
 
 
+def _earlier_state(settings: Settings, run_id: str) -> RunState | None:
+    try:
+        return run_state.load(settings.warehouse_dir, run_id)
+    except (OSError, ValueError, TypeError):  # unreadable: the run starts a fresh state
+        return None
+
+
 def _tag_the_run(context: InitResourceContext, settings: Settings) -> None:
     """A run launched from the UI's launchpad carries no inbox or as-of tag; add them, so
     every run in the run list says what it read and for which day."""
-    from dagster_project.defs.jobs import run_tags
-
     if context.run is None or context.instance is None:
         return
     missing = {k: v for k, v in run_tags(settings).items() if k not in context.run.tags}
@@ -69,37 +54,52 @@ def _tag_the_run(context: InitResourceContext, settings: Settings) -> None:
 class WarehouseResource(ConfigurableResource):
     """Inbox, warehouse folder and as-of date of the nightly job."""
 
+    # Empty means "the environment's, else the default": the ASW_* variables are read when
+    # a run starts (Settings.resolve), not when the definitions are imported.
     inbox: str = Field(
-        default_factory=lambda: os.environ.get("ASW_INBOX", ""),
+        default="",
         description="Inbox folder of seller exports (empty: ASW_INBOX, else data/inbox).",
     )
     warehouse_dir: str = Field(
-        default_factory=lambda: os.environ.get("ASW_WAREHOUSE_DIR", ""),
-        description="Folder of warehouse.duckdb and serving.duckdb (empty: data/warehouse).",
+        default="",
+        description="Folder of warehouse.duckdb and serving.duckdb (empty: ASW_WAREHOUSE_DIR, "
+        "else data/warehouse).",
     )
     as_of: str = Field(
-        default_factory=lambda: os.environ.get("ASW_AS_OF", ""),
-        description="Last day of the marts, YYYY-MM-DD (empty: the latest order day).",
+        default="",
+        description="Last day of the marts, YYYY-MM-DD (empty: ASW_AS_OF, else the latest "
+        "order day).",
     )
     engine: str = Field(
-        default_factory=lambda: os.environ.get("ASW_ENGINE", ""),
+        default="",
         description="Where dbt builds the marts: duckdb or spark (empty: ASW_ENGINE, else duckdb).",
     )
     clients: str = Field(
-        default_factory=lambda: os.environ.get("ASW_CLIENTS", ""),
+        default="",
         description="An agency's clients.csv (empty: ASW_CLIENTS, else <inbox>/clients.csv).",
     )
     echo: bool = Field(default=False, description="Also print progress lines to stdout.")
 
+    _settings: Settings | None = PrivateAttr(default=None)
+    _run: RunState | None = PrivateAttr(default=None)
+
     @property
     def settings(self) -> Settings:
-        return Settings.resolve(
-            self.inbox or None,
-            self.warehouse_dir or None,
-            self.as_of,
-            self.engine or None,
-            clients=self.clients or None,
-        )
+        """The run's paths and as-of day, resolved (and the as-of text parsed) once."""
+        if self._settings is None:
+            self._settings = Settings.resolve(
+                self.inbox or None,
+                self.warehouse_dir or None,
+                self.as_of or None,
+                self.engine or None,
+                clients=self.clients or None,
+            )
+        return self._settings
+
+    @property
+    def run(self) -> RunState | None:
+        """This run's state; None outside a run (the resource was not set up)."""
+        return self._run
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -132,6 +132,9 @@ class WarehouseResource(ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: InitResourceContext) -> Iterator["WarehouseResource"]:
+        # A run launched by the daemon or the UI never passed through `asw`: dbt and Great
+        # Expectations, both started from this process, inherit these variables.
+        quiet_telemetry()
         settings = self.settings
         run_id = context.run.run_id if context.run else "adhoc"
         # Before the lock file, the first thing a run creates: everything is born private.
@@ -142,7 +145,15 @@ class WarehouseResource(ConfigurableResource):
         os.environ["ASW_DUCKDB_PATH"] = str(settings.working_db)
         if lock.interrupted is not None:
             self._record_interrupted(context, lock.interrupted, run_id)
-        state = RUNS.setdefault(run_id, RunState(run_id=run_id, started_at=datetime.now()))
+        # Dagster may set the resource up once more for the same run after its steps (a run
+        # launched by `dagster job execute` is): that one carries on with
+        # the run's state, so a published run is not recorded as failed on its teardown.
+        state = _earlier_state(settings, run_id) if context.run else None
+        state = self._run = state or RunState(run_id=run_id, started_at=datetime.now())
+        if context.run is not None:
+            # Kept from the start: a run that took the lock is told from one that did not,
+            # even if the disk fills before the teardown can write it again.
+            self._keep_state(context, state)
         _tag_the_run(context, settings)
         # Great Expectations takes seconds to import; do it while ingest and dbt run.
         threading.Thread(target=_preload_audit, daemon=True).start()
@@ -150,8 +161,12 @@ class WarehouseResource(ConfigurableResource):
             yield self
         finally:
             try:
-                if context.run is not None and not state.published:
-                    self._record_failure(context, state)
+                try:
+                    if context.run is not None and not (state.published or state.failure_recorded):
+                        self._record_failure(context, state)
+                finally:
+                    if context.run is not None:
+                        self._keep_state(context, state)
             finally:
                 # Files a library copied with their own mode (Data Docs' assets) are
                 # brought into line before the lock lets the next run in.
@@ -161,26 +176,33 @@ class WarehouseResource(ConfigurableResource):
     def _record_failure(self, context: InitResourceContext, state: RunState) -> None:
         """The failed run into serving.duckdb; when even that fails (a full disk), into the
         working database's run log at least, for the next publish to carry."""
-        from dagster_project.defs.publish_assets import record_failed_run
-
         try:
-            record_failed_run(self, context.instance, state)
+            record_failed_run(self.settings, context.instance, state)
             return
         except Exception as exc:  # noqa: BLE001 - told in the summary, never a traceback
             from dagster_project.diskfull import no_space_in
 
             reason = no_space_in(exc, self.settings.warehouse_dir) or str(exc).splitlines()[0]
-            state.record_error = f"not recorded in {self.settings.serving_db}: {reason}"
+            state.failure_not_published(f"not recorded in {self.settings.serving_db}: {reason}")
         try:
             from dagster_project.publish.audit_tables import record_failed_in_place
 
             with self.connect() as con:
                 database = con.execute("select current_database()").fetchone()[0]
                 record_failed_in_place(con, database, state.run_id, state.started_at, reason)
-            state.record_error += " (kept in the working database's audit.run_log)"
+            state.failure_not_published(
+                state.record_error + " (kept in the working database's audit.run_log)"
+            )
         except Exception:  # noqa: BLE001 - nowhere left to write it; the summary says so
             pass
         context.log.error(state.record_error)
+
+    def _keep_state(self, context: InitResourceContext, state: RunState) -> None:
+        """The run's state into runs/<run_id>.json, for `asw run`'s summary."""
+        try:
+            run_state.save(state, self.settings.warehouse_dir)
+        except OSError as exc:  # a full disk: the run is told in the log, not lost over it
+            context.log.warning(f"run state not kept: {exc}")
 
     def _record_interrupted(
         self, context: InitResourceContext, gone: InterruptedRun, run_id: str

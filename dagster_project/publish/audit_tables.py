@@ -14,8 +14,7 @@ from typing import Any
 import duckdb
 
 from dagster_project.contract import KINDS
-from dagster_project.publish.records import RunRecord
-from expectations.report import CheckOutcome
+from dagster_project.publish.records import CheckRow, RunRecord
 
 RUN_LOG_COLUMNS = """
     run_id varchar, started_at timestamp, finished_at timestamp, as_of date,
@@ -143,7 +142,7 @@ def _json(value: Any) -> Any:
     return str(value)
 
 
-def check_rows(run_id: str, checks: Sequence[CheckOutcome]) -> list[tuple]:
+def check_rows(run_id: str, checks: Sequence[CheckRow]) -> list[tuple]:
     return [
         (
             run_id,
@@ -160,7 +159,7 @@ def check_rows(run_id: str, checks: Sequence[CheckOutcome]) -> list[tuple]:
     ]
 
 
-def failing_checks_of(checks: Sequence[CheckOutcome]) -> str | None:
+def failing_checks_of(checks: Sequence[CheckRow]) -> str | None:
     names = [
         f"{c.check_name} ({c.asset})" for c in checks if not c.passed and c.severity == "ERROR"
     ]
@@ -173,7 +172,7 @@ def record_run(
     run: RunRecord,
     outcome: str,
     failing_checks: str | None,
-    checks: Sequence[CheckOutcome],
+    checks: Sequence[CheckRow],
     previous_db: str | None,
 ) -> None:
     """Add this run to `db`.audit.run_log (after the history found in the previous published

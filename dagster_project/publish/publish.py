@@ -15,7 +15,7 @@ from dagster_project.publish.audit_tables import (
     failing_checks_of,
     record_run,
 )
-from dagster_project.publish.records import PublishResult, RunRecord
+from dagster_project.publish.records import CheckRow, PublishResult, RunRecord
 from dagster_project.publish.serving_file import (
     STORAGE_VERSION,
     copy_schema_tables,
@@ -27,7 +27,6 @@ from dagster_project.publish.serving_file import (
     write_alert_tables,
     write_audit_schema,
 )
-from expectations.report import CheckOutcome
 
 WORKING_DB = "warehouse.duckdb"
 SERVING_DB = "serving.duckdb"
@@ -36,7 +35,7 @@ WORKING, PREVIOUS, NEW = "working", "previous", "new_serving"
 
 
 def publish(
-    warehouse_dir: Path, run: RunRecord, checks: list[CheckOutcome], passed: bool
+    warehouse_dir: Path, run: RunRecord, checks: list[CheckRow], passed: bool
 ) -> PublishResult:
     """Record the run and replace serving.duckdb atomically.
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,24 @@ class RunRecord:
     finished_at: datetime
     as_of: date | None
     failing_checks: str | None
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One row of audit.check_results: a dbt test's or an expectation's verdict on one table.
+
+    severity ERROR blocks the publish, WARN is reported only; failing_rows counts rows of
+    the judged table; sample holds up to a few failing rows (JSON-able values).
+    """
+
+    check_name: str
+    suite: str
+    asset: str
+    passed: bool
+    severity: str
+    failing_rows: int
+    detail: str
+    sample: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

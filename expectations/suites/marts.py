@@ -330,20 +330,17 @@ ROLLOFF_FORECAST = Frame(
     ),
 )
 
-# The day the run asked for against the day the marts were built for. `$as_of` is read off
-# the marts; `$requested_as_of` is the run's --as-of, NULL for the default, which is the
-# latest order day of the loaded lines (as int_as_of computes it).
+# The day the run asked for against the day the marts say they were built for.
+# `$requested_as_of` is the run's --as-of, NULL for the default, which is `$as_of`: the
+# day int_as_of computed from the loaded lines.
 RUN_AS_OF = Frame(
     suite=SUITE,
     name="run_as_of",
     asset="marts.store_eligibility",
     sql="""
         select
-            $as_of::date as marts_as_of,
-            coalesce(
-                $requested_as_of::date,
-                (select max(order_day) from marts.fct_order_lines)
-            ) as requested_as_of,
+            (select max(as_of) from marts.store_eligibility) as marts_as_of,
+            coalesce($requested_as_of::date, $as_of::date) as requested_as_of,
             $requested_as_of::date is null as requested_default
     """,
     checks=(

@@ -32,17 +32,10 @@ def test_marts_of_another_day_than_requested_fail(working_db: Path) -> None:
 
 
 def test_default_run_fails_on_marts_older_than_the_latest_order_day(working_db: Path) -> None:
-    # A line ordered on 2024-03-11 is loaded, but the marts still end on 2024-03-10: the
-    # default run asked for 2024-03-11 (its latest order day) and got the day before.
-    run_sql(
-        working_db,
-        """insert into marts.fct_order_lines (store_id, order_id, sku, category, quantity,
-               amount, order_time, order_day, raw_status, status_class, is_counted,
-               snapshot_at, source_file)
-           values ('s1', 'o9', 'A', 'other', 1, 10.00, timestamp '2024-03-11 09:00',
-               date '2024-03-11', 'Shipped', 'in_progress', false,
-               timestamp '2024-03-11', 's1/orders/orders_2024-03-11.csv')""",
-    )
+    # A line ordered on 2024-03-11 is loaded and int_as_of, which defines the default day,
+    # says 2024-03-11; but the marts still end on 2024-03-10: the default run asked for
+    # 2024-03-11 and got the day before.
+    run_sql(working_db, "update intermediate.int_as_of set as_of = date '2024-03-11'")
     report = run_audit(working_db, run_id="test-run")
 
     failures = failed(report)
@@ -55,3 +48,11 @@ def test_default_run_fails_on_marts_older_than_the_latest_order_day(working_db: 
             "requested_default": True,
         },
     )
+
+
+def test_the_as_of_passed_in_is_the_audited_day(working_db: Path) -> None:
+    # The nightly job reads int_as_of once after the build and passes that day on.
+    report = run_audit(working_db, run_id="test-run", as_of=date(2024, 3, 11))
+
+    assert report.as_of == date(2024, 3, 11)
+    assert CHECK in failed(report)

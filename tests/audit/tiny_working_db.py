@@ -233,12 +233,20 @@ insert into marts.stores values
 """
 
 
+# The day the build was for, where dbt states it (the int_as_of model): the audit reads it.
+AS_OF_SQL = f"""
+create schema intermediate;
+create table intermediate.int_as_of as select date '{AS_OF}' as as_of;
+"""
+
+
 def build_working_db(path: Path) -> Path:
     """Write the tiny valid working database to `path` and return it."""
     con = duckdb.connect(str(path))
     try:
         con.execute(SQL)
         con.execute(MONEY_AND_STORES_SQL)
+        con.execute(AS_OF_SQL)
     finally:
         con.close()
     return path

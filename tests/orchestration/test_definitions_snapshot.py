@@ -10,9 +10,10 @@ from pathlib import Path
 
 from dagster import AssetKey
 
-from dagster_project.definitions import defs
+from dagster_project.definitions import defs as load_defs
 
 SNAPSHOT = Path(__file__).with_name("definitions_snapshot.json")
+defs = load_defs()
 
 
 def describe() -> dict:

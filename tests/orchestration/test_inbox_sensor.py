@@ -4,7 +4,7 @@ import shutil
 
 from dagster import DagsterInstance, RunRequest, SkipReason, build_sensor_context
 
-from dagster_project.defs.sensors import inbox_sensor
+from dagster_project.defs.automation.sensors import inbox_sensor
 
 
 def _evaluate(cursor=None):

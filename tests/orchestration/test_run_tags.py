@@ -7,8 +7,8 @@ from pathlib import Path
 
 from dagster import DagsterInstance, build_schedule_context, build_sensor_context
 
-from dagster_project.defs.schedules import nightly_schedule
-from dagster_project.defs.sensors import inbox_sensor
+from dagster_project.defs.automation.schedules import nightly_schedule
+from dagster_project.defs.automation.sensors import inbox_sensor
 
 
 def test_the_schedule_tags_its_runs(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 """The nightly job fires at 03:00 in Shanghai, whatever the server's time zone."""
 
-from dagster_project.defs.schedules import nightly_schedule
+from dagster_project.defs.automation.schedules import nightly_schedule
 
 
 def test_schedule_runs_at_three_in_shanghai():

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.publish import RunRecord
-from expectations.report import CheckOutcome
+from dagster_project.publish import CheckRow, RunRecord
 
 
 def _load_working_db_builder():
@@ -36,7 +35,7 @@ MARTS = [
 AUDIT = ["alert_deliveries", "alerts", "check_results", "ingest_log", "quarantine", "run_log"]
 
 PASSED_CHECKS = [
-    CheckOutcome(
+    CheckRow(
         "units_7d_not_above_units_30d",
         "marts",
         "marts.sales_volume_daily",
@@ -45,7 +44,7 @@ PASSED_CHECKS = [
         0,
         "passed on 5 rows",
     ),
-    CheckOutcome(
+    CheckRow(
         "no_line_held_for_unknown_status",
         "status_exclusions",
         "audit.quarantine",
@@ -56,7 +55,7 @@ PASSED_CHECKS = [
     ),
 ]
 FAILED_CHECKS = [
-    CheckOutcome(
+    CheckRow(
         "units_7d_not_above_units_30d",
         "marts",
         "marts.sales_volume_daily",
@@ -66,7 +65,7 @@ FAILED_CHECKS = [
         "units_7d_not_above_units_30d: failed on 1 row(s)",
         [{"store_id": "s1", "date": date(2024, 3, 10), "units_7d": 9, "units_30d": 5}],
     ),
-    CheckOutcome(
+    CheckRow(
         "no_line_held_for_unknown_status",
         "status_exclusions",
         "audit.quarantine",

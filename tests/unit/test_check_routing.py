@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dagster_project.defs.audit_checks import SPECS, SUITE_ASSETS, check_name, route
+from dagster_project.defs.audit.checks import SPECS
+from dagster_project.runs.checks import SUITE_ASSETS, check_name, route
 
 
 def test_an_outcome_on_an_asset_of_its_suite_stays_there() -> None:

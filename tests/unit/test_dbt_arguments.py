@@ -4,19 +4,21 @@ checked in milliseconds without running dbt."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from dagster_project.defs.dbt_assets import WarehouseTranslator, dbt_build_args, describe_test
+from dagster_project.defs.transform.build_args import dbt_build_args
+from dagster_project.defs.transform.translator import WarehouseTranslator, describe_test
 
 
 def test_no_as_of_passes_no_vars() -> None:
     # Any --vars differing from the parse-time ones would throw the partial parse away.
-    assert dbt_build_args("") == ["build", "--exclude-resource-type", "unit_test"]
+    assert dbt_build_args(None) == ["build", "--exclude-resource-type", "unit_test"]
 
 
 def test_an_as_of_goes_in_as_a_json_var() -> None:
-    args = dbt_build_args("2025-06-30")
+    args = dbt_build_args(date(2025, 6, 30))
     assert args[:3] == ["build", "--exclude-resource-type", "unit_test"]
     assert args[3] == "--vars"
     assert json.loads(args[4]) == {"as_of": "2025-06-30"}
@@ -24,7 +26,7 @@ def test_an_as_of_goes_in_as_a_json_var() -> None:
 
 
 def test_unit_tests_never_run_at_night() -> None:
-    for as_of in ("", "2024-01-02"):
+    for as_of in (None, date(2024, 1, 2)):
         args = dbt_build_args(as_of)
         assert args[args.index("--exclude-resource-type") + 1] == "unit_test"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dagster._utils.error import SerializableErrorInfo
 
-from dagster_project.defs.publish_assets import root_cause
+from dagster_project.runs.events import root_cause
 
 
 def _error(message: str, cause: SerializableErrorInfo | None = None) -> SerializableErrorInfo:

@@ -7,8 +7,8 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from dagster_project.defs.jobs import run_tags
-from dagster_project.defs.sensors import run_key
+from dagster_project.defs.automation.sensors import run_key
+from dagster_project.runs.tags import run_tags
 from dagster_project.settings import Settings
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.runner import audit_counts
+from dagster_project.runs.checks import audit_counts
 from dagster_project.settings import DEFAULT_INBOX, DEFAULT_WAREHOUSE_DIR, Settings, parse_as_of
 
 

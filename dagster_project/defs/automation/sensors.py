@@ -19,8 +19,9 @@ from dagster import (
     sensor,
 )
 
-from dagster_project.defs.jobs import nightly_job, run_tags
+from dagster_project.defs.automation.jobs import nightly_job
 from dagster_project.ingest import inbox_fingerprints
+from dagster_project.runs.tags import run_tags
 from dagster_project.settings import Settings
 
 

@@ -2,95 +2,18 @@
 
 import contextlib
 import io
-import json
 import time
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
-from dagster import (
-    AssetCheckResult,
-    AssetCheckSpec,
-    AssetExecutionContext,
-    AssetKey,
-    AssetSpec,
-    Output,
-)
-from dagster_dbt import (
-    DagsterDbtTranslator,
-    DagsterDbtTranslatorSettings,
-    DbtCliResource,
-    dbt_assets,
-)
-from dagster_dbt.asset_utils import default_description_fn
+from dagster import AssetCheckResult, AssetExecutionContext, Output
+from dagster_dbt import DbtCliResource, dbt_assets
 
 from dagster_project.dbt_project import dbt_executable, warehouse_dbt_project
+from dagster_project.defs.transform.build_args import dbt_build_args
+from dagster_project.defs.transform.translator import translator
 from dagster_project.defs.warehouse import WarehouseResource
 from dagster_project.engines.spark_run import collect_spark_build, prepare_spark_build
-
-
-def dbt_build_args(as_of: str) -> list[str]:
-    """`dbt build` for the nightly run.
-
-    Unit tests check the SQL, not the data: they run in the test suite, not every night.
-    The as-of date goes in as a var only when set, because any `--vars` differing from
-    the parse-time ones makes dbt throw its partial parse away (seconds on every run).
-    """
-    args = ["build", "--exclude-resource-type", "unit_test"]
-    if as_of:
-        args += ["--vars", json.dumps({"as_of": as_of})]
-    return args
-
-
-class WarehouseTranslator(DagsterDbtTranslator):
-    """Keys follow the database (`marts/sales_volume_daily`): raw sources meet the ingest assets.
-
-    Group and owners come from dbt (`+meta: dagster:` per folder in dbt_project.yml), the
-    description from the model's yml, not its SQL; a dbt test's check carries the test's
-    yml `description`, or one said in words from the test's arguments.
-    """
-
-    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
-        if dbt_resource_props["resource_type"] == "source":
-            return AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
-        schema = dbt_resource_props.get("schema") or "main"
-        return AssetKey([schema, dbt_resource_props["name"]])
-
-    def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:
-        return default_description_fn(dbt_resource_props, display_raw_sql=False)
-
-    def get_asset_check_spec(
-        self, asset_spec: AssetSpec, manifest: Mapping[str, Any], unique_id: str, project
-    ) -> AssetCheckSpec | None:
-        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
-        if spec is None:
-            return None
-        test = manifest["nodes"][unique_id]
-        return spec._replace(description=test.get("description") or describe_test(test))
-
-
-def describe_test(test: Mapping[str, Any]) -> str:
-    """A dbt generic test in words, from its arguments (for tests whose yml gives none)."""
-    meta = test.get("test_metadata") or {}
-    kwargs = meta.get("kwargs") or {}
-    column = kwargs.get("column_name")
-    kind = meta.get("name")
-    if kind == "not_null":
-        return f"{column} is never null."
-    if kind == "unique":
-        return f"No two rows share a {column}."
-    if kind == "accepted_values":
-        return f"{column} is one of: {', '.join(str(v) for v in kwargs.get('values', []))}."
-    if kind == "relationships":
-        target = str(kwargs.get("to", "")).removeprefix("ref(").strip("()'\"")
-        return f"Every {column} is a {kwargs.get('field')} of {target}."
-    if kind == "unique_combination_of_columns":
-        return f"One row per ({', '.join(kwargs.get('combination_of_columns', []))})."
-    if kind == "expression_is_true":
-        return f"Holds on every row: {kwargs.get('expression')}."
-    return f"dbt test {test['name']}."
-
-
-translator = WarehouseTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+from dagster_project.runs.as_of import built_as_of
 
 
 @dbt_assets(
@@ -111,7 +34,7 @@ def dbt_models(
     # A target folder per warehouse keeps dbt's partial parse (valid for this database's
     # profile) from one night to the next, and its logs beside the data they describe.
     target = settings.warehouse_dir / ("dbt_target_spark" if spark else "dbt_target")
-    args = dbt_build_args(warehouse.as_of)
+    args = dbt_build_args(settings.as_of)
     if spark:
         # Spark reads raw from Parquet: the rows of the ingests since the last run first
         with warehouse.connect() as con:
@@ -166,6 +89,11 @@ def dbt_models(
         # the audit and the publish read the working database: Spark's tables go there
         with warehouse.connect() as con:
             collect_spark_build(con, settings, target / "manifest.json")
+    if warehouse.run is not None:
+        # The run's as-of day, read once from the model that defines it, for the audit and
+        # the publish.
+        with warehouse.connect(read_only=True) as con:
+            warehouse.run.built(built_as_of(con, settings))
     yield from _with_row_counts(context, warehouse, held)
     warehouse.say(
         context,

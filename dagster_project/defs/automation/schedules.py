@@ -2,7 +2,8 @@
 
 from dagster import DefaultScheduleStatus, RunRequest, ScheduleEvaluationContext, schedule
 
-from dagster_project.defs.jobs import nightly_job, run_tags
+from dagster_project.defs.automation.jobs import nightly_job
+from dagster_project.runs.tags import run_tags
 from dagster_project.settings import Settings
 
 

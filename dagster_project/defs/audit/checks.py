@@ -5,6 +5,7 @@ every suite once (the suites share narrowed DuckDB reads), then reports one
 check per (suite, asset) with the failing expectations and a sample of rows.
 """
 
+import dataclasses
 import errno
 from collections.abc import Iterator
 
@@ -18,41 +19,11 @@ from dagster import (
     multi_asset_check,
 )
 
-from dagster_project.defs.warehouse import RUNS, WarehouseResource
+from dagster_project.defs.warehouse import WarehouseResource
 from dagster_project.diskfull import DiskFull
-
-# Which assets each suite judges; a suite's result for another table is reported
-# on the suite's first asset, so a new expectation never goes unseen.
-SUITE_ASSETS: dict[str, list[str]] = {
-    "status_exclusions": [
-        "marts.fct_order_lines",
-        "marts.sales_volume_daily",
-        "audit.quarantine",
-    ],
-    "threshold_tables": [
-        "seeds.platform_thresholds",
-        "seeds.category_benchmarks",
-        "seeds.status_map",
-        "seeds.fx_rates",
-        "seeds.export_freshness",
-        "seeds.rolloff_horizons",
-    ],
-    "marts": [
-        "marts.fct_order_lines",
-        "marts.sales_volume_daily",
-        "marts.sku_sales_volume",
-        "marts.store_health_daily",
-        "marts.store_eligibility",
-        "marts.store_diagnosis",
-        "marts.stores",
-        "marts.store_export_coverage",
-        "marts.volume_rolloff_forecast",
-    ],
-}
-
-
-def check_name(suite: str) -> str:
-    return f"ge_{suite}"
+from dagster_project.publish import CheckRow
+from dagster_project.runs.checks import SUITE_ASSETS, audit_counts, check_name, route
+from dagster_project.runs.state import AuditResult
 
 
 def _key(table: str) -> AssetKey:
@@ -75,14 +46,6 @@ SPECS = [
 ]
 
 
-def route(suite: str, asset: str) -> str:
-    """The asset a suite's outcome is reported on."""
-    tables = SUITE_ASSETS.get(suite)
-    if not tables:
-        return SUITE_ASSETS["marts"][0]
-    return asset if asset in tables else tables[0]
-
-
 @multi_asset_check(specs=SPECS, name="great_expectations_audit")
 def great_expectations_audit(
     context: AssetCheckExecutionContext, warehouse: WarehouseResource
@@ -90,6 +53,7 @@ def great_expectations_audit(
     from expectations.runner import run_audit
 
     settings = warehouse.settings
+    state = warehouse.run
     warehouse.say(context, "audit: Great Expectations suites")
     run_id = context.run.run_id
     try:
@@ -98,6 +62,7 @@ def great_expectations_audit(
             run_id,
             data_docs_dir=settings.data_docs_dir,
             requested_as_of=settings.as_of,
+            as_of=state.as_of if state is not None else None,
         )
     except OSError as exc:
         # The audit reads read-only; its only writes are the Data Docs.
@@ -105,9 +70,14 @@ def great_expectations_audit(
             where = exc.filename or settings.data_docs_dir
             raise DiskFull(f"{where}: no space left on the device") from None
         raise
-    state = RUNS.get(run_id)
     if state is not None:
-        state.audit_report = report
+        state.audited(
+            AuditResult(
+                checks=[CheckRow(**dataclasses.asdict(o)) for o in report.checks],
+                seconds=report.seconds,
+                data_docs_path=report.data_docs_path,
+            )
+        )
     grouped: dict[tuple[str, str], list] = {
         (suite, table): [] for suite, tables in SUITE_ASSETS.items() for table in tables
     }
@@ -115,8 +85,6 @@ def great_expectations_audit(
         target = route(outcome.suite, outcome.asset)
         suite = outcome.suite if outcome.suite in SUITE_ASSETS else "marts"
         grouped[(suite, target)].append(outcome)
-    from dagster_project.runner import audit_counts
-
     warehouse.say(
         context,
         f"  expectations: {audit_counts(report.checks)} ({report.seconds:.1f} s); "

@@ -2,8 +2,9 @@
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
-from dagster_project.defs.publish_assets import OWNER
-from dagster_project.defs.warehouse import RUNS, WarehouseResource
+from dagster_project.defs.warehouse import WarehouseResource
+
+OWNER = "team:data-platform"
 
 
 @asset(
@@ -25,9 +26,8 @@ def seller_report(
 
     written = write_reports(warehouse.settings.warehouse_dir)
     agency = written[0][1]
-    state = RUNS.get(context.run.run_id)
-    if state is not None:
-        state.report_path = str(agency.index)
+    if warehouse.run is not None:
+        warehouse.run.reported(agency.index)
     warehouse.say(
         context,
         f"report: {agency.pages:,} pages, {agency.bytes:,} bytes in {agency.seconds:.1f} s"

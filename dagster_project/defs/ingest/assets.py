@@ -13,7 +13,7 @@ from dagster import (
 )
 
 from dagster_project.contract import export_kind
-from dagster_project.defs.warehouse import RUNS, WarehouseResource
+from dagster_project.defs.warehouse import WarehouseResource
 from dagster_project.ingest import KINDS, ensure_raw_schema, ingest_kind, ingest_log, scan_inbox
 from dagster_project.ingest.clients import load_clients
 
@@ -35,15 +35,14 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
     def _load(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
         settings = warehouse.settings
         settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-        state = RUNS.get(context.run.run_id)
+        state = warehouse.run
         scan = state.inbox_scan if state is not None else None
         if scan is None:
             scan = scan_inbox(settings.inbox)
             for problem in scan.problems:
                 warehouse.say(context, f"  inbox: {problem}")
             if state is not None:
-                state.inbox_scan = scan
-                state.ingest_problems.extend(scan.problems)
+                state.scanned(scan)
         with warehouse.connect() as con:
             ensure_raw_schema(con)
             files = FileProgress(warehouse, kind, _files_to_read(con, kind, scan.files[kind]))
@@ -53,12 +52,10 @@ def _ingest_asset(kind: str) -> AssetsDefinition:
                 files.close()
             table_rows = con.execute(f"select count(*) from raw.{kind}").fetchone()[0]
         if state is not None:
-            state.ingest_files.extend(reports)
+            state.ingested(reports)
         for report in reports:
             for note in report.notes:
                 warehouse.say(context, f"  inbox: {note}")
-                if state is not None:
-                    state.ingest_problems.append(note)
             if report.status == "error":
                 warehouse.say(context, f"  error: {report.message}")
             elif report.status == "deferred":
@@ -198,7 +195,7 @@ def raw_quarantine(
 def raw_clients(context: AssetExecutionContext, warehouse: WarehouseResource) -> MaterializeResult:
     settings = warehouse.settings
     settings.warehouse_dir.mkdir(parents=True, exist_ok=True)
-    state = RUNS.get(context.run.run_id)
+    state = warehouse.run
     with warehouse.connect() as con:
         problems = load_clients(con, settings.clients_file, settings.inbox)
         lines, clients, valid = con.execute(
@@ -208,7 +205,7 @@ def raw_clients(context: AssetExecutionContext, warehouse: WarehouseResource) ->
     for problem in problems:
         warehouse.say(context, f"  clients: {problem}")
         if state is not None:
-            state.ingest_problems.append(problem)
+            state.problem(problem)
     if lines:
         warehouse.say(
             context, f"  clients: {lines} line(s), {valid} valid, {len(problems)} in error"

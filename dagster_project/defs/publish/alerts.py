@@ -2,25 +2,10 @@
 
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
-from dagster_project.defs.warehouse import RUNS, RunState, WarehouseResource
+from dagster_project.defs.warehouse import WarehouseResource
+from dagster_project.runs.record import deliver
 
 OWNER = "team:data-platform"
-
-
-def deliver(warehouse: WarehouseResource, state: RunState | None):
-    """Deliver what is pending and publish the delivery ledger; never raises."""
-    from dagster_project.alerts.delivery import DeliverySummary, deliver_alerts
-    from dagster_project.publish.publish import republish_deliveries
-
-    settings = warehouse.settings
-    try:
-        summary = deliver_alerts(settings.working_db, settings.outbox)
-        republish_deliveries(settings.warehouse_dir)
-    except Exception as exc:  # noqa: BLE001 - a delivery failure never fails the run
-        summary = DeliverySummary(failures=[f"delivery not done: {str(exc).splitlines()[0]}"])
-    if state is not None:
-        state.delivery = summary
-    return summary
 
 
 @asset(
@@ -39,8 +24,7 @@ def deliver(warehouse: WarehouseResource, state: RunState | None):
 def alert_delivery(
     context: AssetExecutionContext, warehouse: WarehouseResource
 ) -> MaterializeResult:
-    state = RUNS.get(context.run.run_id)
-    summary = deliver(warehouse, state)
+    summary = deliver(warehouse.settings, warehouse.run)
     warehouse.say(context, f"alerts: {summary}")
     for failure in summary.failures:
         context.log.warning(f"alert delivery: {failure}")

@@ -1,0 +1,1 @@
+"""Great Expectations suites as blocking checks on the assets they judge."""

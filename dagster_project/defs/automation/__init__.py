@@ -1,0 +1,1 @@
+"""When the nightly job runs: the job itself, its schedule and the inbox sensor."""

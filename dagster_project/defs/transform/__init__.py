@@ -1,0 +1,1 @@
+"""The dbt project as Dagster assets; groups and owners come from dbt_project.yml."""
