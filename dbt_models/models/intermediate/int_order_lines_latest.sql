@@ -60,7 +60,7 @@ with new_winners as (
         store_id,
         order_id,
         sku,
-        max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as version
+        max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as winning_version
     from {{ source('raw', 'orders') }} as raw_orders
     where {{ eligible }}
         and ingest_id > {{ watermark }}
@@ -76,7 +76,7 @@ winners as (
         and new_winners.order_id = current_row.order_id
         and new_winners.sku = current_row.sku
     where current_row.store_id is null
-        or new_winners.version > {{ version_struct(
+        or new_winners.winning_version > {{ version_struct(
             ['snapshot_at', 'file_name', 'ingest_id', 'line'], 'current_row'
         ) }}
     {%- else %}
@@ -90,8 +90,8 @@ won as (
     select raw_orders.*
     from {{ source('raw', 'orders') }} as raw_orders
     inner join winners
-        on raw_orders.ingest_id = winners.version.ingest_id
-        and raw_orders.line = winners.version.line
+        on raw_orders.ingest_id = winners.winning_version.ingest_id
+        and raw_orders.line = winners.winning_version.line
         and raw_orders.store_id = winners.store_id
         and raw_orders.order_id = winners.order_id
         and raw_orders.sku = winners.sku

@@ -20,12 +20,12 @@ with spans as (
 ),
 
 spread_days as (
-    select distinct lines.store_id, lines.order_id, lines.order_day
-    from {{ ref('fct_order_lines') }} as lines
+    select distinct order_lines.store_id, order_lines.order_id, order_lines.order_day
+    from {{ ref('fct_order_lines') }} as order_lines
     inner join spans
-        on lines.store_id = spans.store_id
-        and lines.order_id = spans.order_id
-    where lines.is_counted
+        on order_lines.store_id = spans.store_id
+        and order_lines.order_id = spans.order_id
+    where order_lines.is_counted
         and {{ days_between('spans.last_day', 'spans.first_day') }} > 364
 ),
 
