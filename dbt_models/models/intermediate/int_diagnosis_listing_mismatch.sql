@@ -44,7 +44,7 @@ select
     1 - conv_b / conv_a as metric_value,
     {{ threshold('conversion_drop') }} as threshold,
     printf(
-        'SKU %s: add-to-cart users steady (%d then %d) but conversion fell from %.2f%% to %.2f%% week on week: check that the listing matches the product.',
+        'SKU %s: add-to-cart users steady (%d then %d) but conversion fell from %.2f%% to %.2f%% week on week: check that the listing matches the product.',  -- noqa: LT05
         sku, carts_a, coalesce(carts_b, 0), conv_a * 100, conv_b * 100
     ) as message
 from rates
@@ -55,4 +55,4 @@ where carts_a > 0
     and conv_a > 0
     and visitors_b > 0
     and buyers_a * visitors_b - buyers_b_or_0 * visitors_a
-        > {{ threshold('conversion_drop') }} * buyers_a * visitors_b
+    > {{ threshold('conversion_drop') }} * buyers_a * visitors_b

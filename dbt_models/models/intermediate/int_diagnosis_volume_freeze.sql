@@ -8,7 +8,8 @@ with stores as (
 
 recent as (
     -- the 30-day window plus the 30 days of baseline before its first day
-    select sku_daily.store_id, sku_daily.sku, sku_daily.date, sku_daily.category,
+    select
+        sku_daily.store_id, sku_daily.sku, sku_daily.date, sku_daily.category,
         sku_daily.counted_units, sku_daily.counted_amount, stores.as_of
     from {{ ref('int_sku_daily') }} as sku_daily
     inner join stores on sku_daily.store_id = stores.store_id
@@ -40,7 +41,7 @@ select
     cast(baselines.counted_units as double) * 30 / baselines.baseline_units as metric_value,
     {{ threshold('anomaly_spike_multiple') }} as threshold,
     printf(
-        'SKU %s sold %d units on %s, %.1f times its 30-day daily average, at %.2f USD a unit against a %s average of %.2f USD: risk of a sales-volume freeze.',
+        'SKU %s sold %d units on %s, %.1f times its 30-day daily average, at %.2f USD a unit against a %s average of %.2f USD: risk of a sales-volume freeze.',  -- noqa: LT05
         baselines.sku, cast(baselines.counted_units as bigint), cast(baselines.date as string),
         cast(baselines.counted_units as double) * 30 / baselines.baseline_units,
         cast(baselines.counted_amount as double) / baselines.counted_units, baselines.category,
@@ -53,7 +54,7 @@ where baselines.date > baselines.as_of - 30
     and baselines.baseline_units > 0
     -- units >= multiple x (baseline_units / 30), multiplied out to avoid rounding
     and baselines.counted_units * 30
-        >= {{ threshold('anomaly_spike_multiple') }} * baselines.baseline_units
+    >= {{ threshold('anomaly_spike_multiple') }} * baselines.baseline_units
     and baselines.counted_amount
-        < {{ threshold('anomaly_price_ratio') }} * benchmarks.avg_unit_price_usd
-        * baselines.counted_units
+    < {{ threshold('anomaly_price_ratio') }} * benchmarks.avg_unit_price_usd
+    * baselines.counted_units

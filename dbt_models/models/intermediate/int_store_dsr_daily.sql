@@ -37,7 +37,12 @@ windows as (
     )
 )
 
-select windows.store_id, windows.date, dsr_description_90d, dsr_service_90d, dsr_logistics_90d
+select
+    windows.store_id,
+    windows.date,
+    windows.dsr_description_90d,
+    windows.dsr_service_90d,
+    windows.dsr_logistics_90d
 from windows
 inner join {{ ref('int_store_calendar') }} as calendar
     on windows.store_id = calendar.store_id

@@ -44,7 +44,8 @@ sale_day_groups as (
         sku,
         date,
         sum(is_start) over (
-            partition by store_id, sku order by date rows between unbounded preceding and current row
+            partition by store_id, sku
+            order by date rows between unbounded preceding and current row
         ) as span_id
     from sale_day_starts
 ),
@@ -71,15 +72,15 @@ events as (
     from listings
     where end_day is null or start_day < end_day
     union all
-    select store_id, end_day, -1, 0
+    select store_id, end_day as date, -1 as listed_delta, 0 as active_delta
     from listings
     where end_day is not null and start_day < end_day
     union all
-    select store_id, start_day, 0, 1
+    select store_id, start_day as date, 0 as listed_delta, 1 as active_delta
     from listed_active_spans
     where start_day < end_day
     union all
-    select store_id, end_day, 0, -1
+    select store_id, end_day as date, 0 as listed_delta, -1 as active_delta
     from listed_active_spans
     where start_day < end_day
 ),

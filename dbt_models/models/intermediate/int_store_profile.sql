@@ -101,7 +101,11 @@ select
     profile.first_order_day,
     profile.opened_day,
     profile.main_category,
-    case when profile.opened_day <= profile.as_of then {{ days_between('profile.as_of', 'profile.opened_day') }} + 1 end
+    case
+        when
+            profile.opened_day <= profile.as_of
+            then {{ days_between('profile.as_of', 'profile.opened_day') }} + 1
+    end
         as store_age_days,
     coalesce(since_open.units_since_open, 0) as units_since_open,
     profile.units_180d,

@@ -31,7 +31,7 @@ review_days as (
         ) as positive_reviews,
         count(*) filter (
             where reviews.rating >= {{ threshold('positive_review_min_rating') }}
-                or reviews.rating <= {{ threshold('negative_review_max_rating') }}
+            or reviews.rating <= {{ threshold('negative_review_max_rating') }}
         ) as rated_reviews
     from {{ ref('int_reviews_latest') }} as reviews
     inner join stores on reviews.store_id = stores.store_id

@@ -48,7 +48,9 @@ final as (
             end as boolean
         ) as dsr_healthy,
         cast(
-            case when sales.units_mean_90d > 0 then sales.units_stddev_90d / sales.units_mean_90d end
+            case
+                when sales.units_mean_90d > 0 then sales.units_stddev_90d / sales.units_mean_90d
+            end
             as double
         ) as volatility_90d,
         cast(rates.refund_rate_90d as double) as refund_rate_90d,
