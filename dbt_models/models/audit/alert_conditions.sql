@@ -77,7 +77,7 @@ conditions as (
     from {{ ref('store_diagnosis') }} as d
     cross join as_of
     where d.code = 'volume_freeze_risk'
-        and d.date between as_of.as_of - 6 and as_of.as_of
+        and {{ in_window('d.date', 'as_of.as_of', 7) }}
     group by d.store_id
 ),
 

@@ -11,7 +11,7 @@ dsr as (
     from {{ ref('int_dsr_latest') }} as dsr
     inner join stores on dsr.store_id = stores.store_id
     where dsr.date <= stores.as_of
-        and dsr.date > stores.first_order_day - 90
+        and dsr.date >= {{ window_start('stores.first_order_day', health_window_days()) }}
 ),
 
 points as (
@@ -33,7 +33,7 @@ windows as (
         and points.date = dsr.date
     window by_window as (
         partition by points.store_id order by points.date
-        range between interval 89 day preceding and current row
+        {{ window_range(health_window_days()) }}
     )
 )
 

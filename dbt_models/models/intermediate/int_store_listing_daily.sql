@@ -31,7 +31,8 @@ sale_day_starts as (
         date,
         case
             when lag(date) over by_sku is null
-                or {{ days_between('date', 'lag(date) over by_sku') }} > 89 then 1
+                or {{ days_between('date', 'lag(date) over by_sku') }}
+                >= {{ health_window_days() }} then 1
             else 0
         end as is_start
     from sale_days
@@ -51,7 +52,11 @@ sale_day_groups as (
 ),
 
 active_spans as (
-    select store_id, sku, min(date) as start_day, cast(max(date) + 90 as date) as end_day
+    select
+        store_id,
+        sku,
+        min(date) as start_day,
+        {{ window_leaves('max(date)', health_window_days()) }} as end_day
     from sale_day_groups
     group by store_id, sku, span_id
 ),

@@ -51,7 +51,7 @@ rate_spans as (
             least(coalesce(scanned_day, online_deadline_day), online_deadline_day),
             first_order_day
         ) as start_day,
-        cast(paid_day + 30 as date) as end_day
+        {{ window_leaves('paid_day', online_rate_window_days()) }} as end_day
     from orders
 ),
 

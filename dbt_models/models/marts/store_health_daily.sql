@@ -11,7 +11,7 @@ with sales as (
     from {{ ref('sales_volume_daily') }}
     -- the calendar starts on the first order day, so the frame never reaches before it
     window by_window as (
-        partition by store_id order by date rows between 89 preceding and current row
+        partition by store_id order by date {{ window_rows(health_window_days()) }}
     )
 ),
 
