@@ -26,6 +26,8 @@ ASW_WITH_SPARK=1 bash scripts/setup.sh
 export DO_NOT_TRACK=1 GX_ANALYTICS_ENABLED=false DBT_SEND_ANONYMOUS_USAGE_STATS=false
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+# The dbt project's SQL ([tool.sqlfluff] in pyproject.toml; dbt_models/README.md, SQL style).
+.venv/bin/sqlfluff lint dbt_models/models dbt_models/macros
 # One pytest-xdist worker per core (ASW_TEST_WORKERS=N to choose, 0 for a single process; a
 # later -n in the arguments wins too). loadscope hands out whole modules, so module fixtures
 # are set up once; the order is tests/conftest.py's, slowest first by tests/durations.json

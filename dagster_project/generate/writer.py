@@ -70,9 +70,9 @@ def _copy_chunk(con: duckdb.DuckDBPyConnection, p: Params, lo: int, hi: int, tar
     # the partition key columns are not written; `line` is the finished CSV text, so the
     # writer must neither quote nor split it
     result = cur.execute(
-        f"""COPY ({copy_rows_sql(p, lo, hi)}) TO '{target.as_posix()}'
-            (FORMAT csv, PARTITION_BY (store_idx, kind, k), HEADER false,
-             DELIMITER '\x01', QUOTE '', FILENAME_PATTERN 'part')"""
+        f"""copy ({copy_rows_sql(p, lo, hi)}) to '{target.as_posix()}'
+            (format csv, partition_by (store_idx, kind, k), header false,
+             delimiter '\x01', quote '', filename_pattern 'part')"""
     ).fetchone()
     cur.close()
     return int(result[0]) if result else 0

@@ -185,7 +185,8 @@
     {%- set column_override = model['config'].get('column_types', {}) -%}
     {%- set types = [] -%}
     {%- for col_name in agate_table.column_names -%}
-        {%- do types.append(column_override.get(col_name, adapter.convert_type(agate_table, loop.index0))) -%}
+        {%- set inferred = adapter.convert_type(agate_table, loop.index0) -%}
+        {%- do types.append(column_override.get(col_name, inferred)) -%}
     {%- endfor -%}
     {%- set statements = [] -%}
     {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}

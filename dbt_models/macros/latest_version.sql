@@ -10,7 +10,7 @@
     with winners as (
         select
             {{ keys | join(', ') }},
-            max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as version
+            max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as winning_version
         from {{ relation }}
         group by {{ keys | join(', ') }}
     )
@@ -21,8 +21,8 @@
         {%- endfor %}
     from {{ relation }} as versions
     inner join winners
-        on versions.ingest_id = winners.version.ingest_id
-        and versions.line = winners.version.line
+        on versions.ingest_id = winners.winning_version.ingest_id
+        and versions.line = winners.winning_version.line
         {%- for key in keys %}
         and versions.{{ key }} is not distinct from winners.{{ key }}
         {%- endfor %}

@@ -26,12 +26,7 @@
 
     final as (
         select
-            source.store_id,
-            source.source_file,
-            source.file_name,
-            source.ingest_id,
-            source.line,
-            source.snapshot_at,
+            {{ lineage_columns('source') }}
             source.order_id,
             source.sku,
             source.product_id,

@@ -12,7 +12,8 @@
     was ever loaded. -#}
 {% macro check_threshold_name(name) -%}
     {%- if not execute -%}{{ return(none) }}{%- endif -%}
-    {%- set seed = (graph.get('nodes') or {}).get('seed.' ~ project_name ~ '.platform_thresholds') -%}
+    {%- set seed_id = 'seed.' ~ project_name ~ '.platform_thresholds' -%}
+    {%- set seed = (graph.get('nodes') or {}).get(seed_id) -%}
     {%- if seed is none -%}{{ return(none) }}{%- endif -%}
     {%- set relation = adapter.get_relation(seed.database, seed.schema, seed.alias or seed.name) -%}
     {%- if relation is none -%}{{ return(none) }}{%- endif -%}

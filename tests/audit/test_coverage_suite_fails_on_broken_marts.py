@@ -1,7 +1,6 @@
 """The expectations of the export coverage, the roll-off forecast, the new rates and their
 seeds (metrics.md, store_export_coverage, volume_rolloff_forecast, Rates) can fail."""
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -34,24 +33,6 @@ CASES = [
         check="store_export_coverage_known_kind",
         failing_rows=1,
         sample={"store_id": "s1", "kind": "ads"},
-    ),
-    Breakage(
-        id="a refund rate above 1",
-        sql="""update marts.store_health_daily set refund_rate_90d = 1.5
-               where store_id = 's2' and date = '2024-03-10'""",
-        fails={"refund_rate_90d_in_unit_interval_or_null"},
-        check="refund_rate_90d_in_unit_interval_or_null",
-        failing_rows=1,
-        sample={"store_id": "s2", "refund_rate_90d": 1.5},
-    ),
-    Breakage(
-        id="a negative positive-review rate",
-        sql="""update marts.store_health_daily set positive_review_rate_90d = -0.25
-               where store_id = 's1' and date = '2024-03-10'""",
-        fails={"positive_review_rate_90d_in_unit_interval_or_null"},
-        check="positive_review_rate_90d_in_unit_interval_or_null",
-        failing_rows=1,
-        sample={"store_id": "s1", "date": date(2024, 3, 10), "positive_review_rate_90d": -0.25},
     ),
     Breakage(
         id="a negative projection",

@@ -123,24 +123,6 @@ CASES = [
         sample={"store_id": "s2", "date": date(2024, 3, 9)},
     ),
     Breakage(
-        id="a negative online rate",
-        sql="""update marts.store_health_daily set online_48h_rate_30d = -0.1
-               where store_id = 's2' and date = '2024-03-10'""",
-        fails={"online_48h_rate_30d_in_unit_interval_or_null"},
-        check="online_48h_rate_30d_in_unit_interval_or_null",
-        failing_rows=1,
-        sample={"store_id": "s2", "online_48h_rate_30d": -0.1},
-    ),
-    Breakage(
-        id="a rate above 1",
-        sql="""update marts.store_health_daily set sku_active_rate_90d = 1.2
-               where store_id = 's1' and date = '2024-03-10'""",
-        fails={"sku_active_rate_90d_in_unit_interval_or_null"},
-        check="sku_active_rate_90d_in_unit_interval_or_null",
-        failing_rows=1,
-        sample={"store_id": "s1", "sku_active_rate_90d": 1.2},
-    ),
-    Breakage(
         id="a program missing for a store",
         sql="""delete from marts.store_eligibility
                where store_id = 's2' and program = 'search_ads'""",

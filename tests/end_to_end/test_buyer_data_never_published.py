@@ -32,7 +32,7 @@ def _every_value(db: Path) -> list[str]:
         ).fetchall()
         for schema, table in tables:
             columns = con.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ?",
+                "select column_name from duckdb_columns() where schema_name = ? and table_name = ?",
                 [schema, table],
             ).fetchall()
             for (column,) in columns:

@@ -53,14 +53,14 @@ final as (
     from ingest_rejects
     union all
     select
-        cast(store_id as string),
-        cast(kind as string),
-        cast(file as string),
-        cast(line as bigint),
-        cast(reason as string),
-        cast(raw_line as string),
-        cast(field_count as integer),
-        {{ sha256_hex('raw_line') }}
+        cast(store_id as string) as store_id,
+        cast(kind as string) as kind,
+        cast(file as string) as file,
+        cast(line as bigint) as line,
+        cast(reason as string) as reason,
+        cast(raw_line as string) as raw_line,
+        cast(field_count as integer) as field_count,
+        {{ sha256_hex('raw_line') }} as line_hash
     from held
 )
 

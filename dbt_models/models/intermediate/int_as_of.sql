@@ -8,9 +8,9 @@ with latest as (
 )
 
 select
-{%- if as_of is none %}
-    order_day as as_of
-{%- else %}
-    date '{{ as_of }}' as as_of
-{%- endif %}
+    {%- if as_of is none %}
+        order_day as as_of
+    {%- else %}
+        date '{{ as_of }}' as as_of
+    {%- endif %}
 from latest

@@ -1,6 +1,9 @@
 -- Diagnosis step 3, one row per flagged SKU: add-to-cart users stable between week A
 -- (as_of-13 .. as_of-7) and week B (as_of-6 .. as_of) while conversion dropped by
 -- more than conversion_drop: the listing may not match what buyers expect.
+{#- week B is the 7 days ending on as_of, week A the 7 before -#}
+{%- set week_b = window_start('stores.as_of', 7) %}
+
 with stores as (
     select store_id, as_of from {{ ref('int_stores') }}
 ),
@@ -10,15 +13,15 @@ weeks as (
         traffic.store_id,
         traffic.sku,
         any_value(stores.as_of) as as_of,
-        sum(traffic.visitors) filter (where traffic.date <= stores.as_of - 7) as visitors_a,
-        sum(traffic.add_to_cart_users) filter (where traffic.date <= stores.as_of - 7) as carts_a,
-        sum(traffic.paying_buyers) filter (where traffic.date <= stores.as_of - 7) as buyers_a,
-        sum(traffic.visitors) filter (where traffic.date > stores.as_of - 7) as visitors_b,
-        sum(traffic.add_to_cart_users) filter (where traffic.date > stores.as_of - 7) as carts_b,
-        sum(traffic.paying_buyers) filter (where traffic.date > stores.as_of - 7) as buyers_b
+        sum(traffic.visitors) filter (where traffic.date < {{ week_b }}) as visitors_a,
+        sum(traffic.add_to_cart_users) filter (where traffic.date < {{ week_b }}) as carts_a,
+        sum(traffic.paying_buyers) filter (where traffic.date < {{ week_b }}) as buyers_a,
+        sum(traffic.visitors) filter (where traffic.date >= {{ week_b }}) as visitors_b,
+        sum(traffic.add_to_cart_users) filter (where traffic.date >= {{ week_b }}) as carts_b,
+        sum(traffic.paying_buyers) filter (where traffic.date >= {{ week_b }}) as buyers_b
     from {{ ref('int_traffic_latest') }} as traffic
     inner join stores on traffic.store_id = stores.store_id
-    where traffic.date between stores.as_of - 13 and stores.as_of
+    where {{ in_window('traffic.date', 'stores.as_of', 14) }}
     group by traffic.store_id, traffic.sku
 ),
 
@@ -44,7 +47,7 @@ select
     1 - conv_b / conv_a as metric_value,
     {{ threshold('conversion_drop') }} as threshold,
     printf(
-        'SKU %s: add-to-cart users steady (%d then %d) but conversion fell from %.2f%% to %.2f%% week on week: check that the listing matches the product.',
+        'SKU %s: add-to-cart users steady (%d then %d) but conversion fell from %.2f%% to %.2f%% week on week: check that the listing matches the product.',  -- noqa: LT05
         sku, carts_a, coalesce(carts_b, 0), conv_a * 100, conv_b * 100
     ) as message
 from rates
@@ -55,4 +58,4 @@ where carts_a > 0
     and conv_a > 0
     and visitors_b > 0
     and buyers_a * visitors_b - buyers_b_or_0 * visitors_a
-        > {{ threshold('conversion_drop') }} * buyers_a * visitors_b
+    > {{ threshold('conversion_drop') }} * buyers_a * visitors_b

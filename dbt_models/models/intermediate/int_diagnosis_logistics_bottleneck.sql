@@ -9,12 +9,12 @@ with stores as (
     select stores.store_id, stores.as_of, stores.has_online_data
     from {{ ref('int_stores') }} as stores
     where not exists (
-        select 1
-        from {{ ref('store_export_coverage') }} as coverage
-        where coverage.store_id = stores.store_id
-            and coverage.kind = 'orders'
-            and coverage.stale
-    )
+            select 1
+            from {{ ref('store_export_coverage') }} as coverage
+            where coverage.store_id = stores.store_id
+                and coverage.kind = 'orders'
+                and coverage.stale
+        )
 ),
 
 orders as (
@@ -29,14 +29,14 @@ orders as (
         or (
             (orders.scan_at is null or orders.scan_at > cast(stores.as_of + 1 as timestamp))
             and cast(stores.as_of + 1 as timestamp) - orders.paid_at
-                > {{ threshold_hours('logistics_downrank_hours') }}
+            > {{ threshold_hours('logistics_downrank_hours') }}
         )
         or orders.has_logistics_exception as has_issue
     from {{ ref('int_orders') }} as orders
     inner join stores on orders.store_id = stores.store_id
     where stores.has_online_data
         and not orders.is_all_excluded_not_logistics
-        and orders.paid_day between stores.as_of - 29 and stores.as_of
+        and {{ in_window('orders.paid_day', 'stores.as_of', online_rate_window_days()) }}
 ),
 
 shares as (
@@ -60,7 +60,7 @@ select
     issue_share as metric_value,
     {{ threshold('logistics_issue_share') }} as threshold,
     printf(
-        '%d of %d orders paid in the last 30 days (%.1f%%) were scanned late, are still unscanned after %s h, or hit a logistics exception.',
+        '%d of %d orders paid in the last {{ online_rate_window_days() }} days (%.1f%%) were scanned late, are still unscanned after %s h, or hit a logistics exception.',  -- noqa: LT05
         issue_orders, orders, issue_share * 100,
         {{ format_g(threshold('logistics_downrank_hours')) }}
     ) as message

@@ -2,7 +2,12 @@
 -- between review_window_days and review_invite_days before as_of, no review dated on
 -- or before as_of.
 with stores as (
-    select store_id, as_of from {{ ref('int_stores') }}
+    select
+        store_id,
+        as_of,
+        as_of - cast({{ threshold('review_window_days') }} as integer) as delivered_from,
+        as_of - cast({{ threshold('review_invite_days') }} as integer) as delivered_through
+    from {{ ref('int_stores') }}
 ),
 
 reviews as (
@@ -27,8 +32,8 @@ inner join stores on orders.store_id = stores.store_id
 left join reviews
     on orders.store_id = reviews.store_id
     and orders.order_id = reviews.order_id
-    and reviews.reviewed_day <= stores.as_of
+    and stores.as_of >= reviews.reviewed_day
 where orders.has_counted_line
-    and orders.delivered_day >= stores.as_of - cast({{ threshold('review_window_days') }} as integer)
-    and orders.delivered_day <= stores.as_of - cast({{ threshold('review_invite_days') }} as integer)
+    and orders.delivered_day >= stores.delivered_from
+    and orders.delivered_day <= stores.delivered_through
     and reviews.order_id is null

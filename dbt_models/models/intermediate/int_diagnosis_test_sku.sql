@@ -9,7 +9,7 @@ test_skus as (
     select listings.store_id, listings.sku, listings.listed_day, stores.as_of
     from {{ ref('int_listings_latest') }} as listings
     inner join stores on listings.store_id = stores.store_id
-    where listings.listed_day > stores.as_of - 7
+    where listings.listed_day >= {{ window_start('stores.as_of', 7) }}
         and listings.listed_day <= stores.as_of
         and (listings.delisted_day is null or listings.delisted_day > stores.as_of)
 ),

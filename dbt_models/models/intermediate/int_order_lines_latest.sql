@@ -57,26 +57,28 @@
     are replaced: the cost follows the new exports, not the size of the history. -#}
 with new_winners as (
     select
-        store_id,
-        order_id,
-        sku,
-        max({{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}) as version
+        raw_orders.store_id,
+        raw_orders.order_id,
+        raw_orders.sku,
+        max(
+            {{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}
+        ) as winning_version
     from {{ source('raw', 'orders') }} as raw_orders
     where {{ eligible }}
-        and ingest_id > {{ watermark }}
-    group by store_id, order_id, sku
+        and raw_orders.ingest_id > {{ watermark }}
+    group by raw_orders.store_id, raw_orders.order_id, raw_orders.sku
 ),
 
 winners as (
     {%- if is_incremental() %}
-    select new_winners.*
-    from new_winners
-    left join {{ this }} as current_row
-        on new_winners.store_id = current_row.store_id
-        and new_winners.order_id = current_row.order_id
-        and new_winners.sku = current_row.sku
-    where current_row.store_id is null
-        or new_winners.version > {{ version_struct(
+        select new_winners.*
+        from new_winners
+        left join {{ this }} as current_row
+            on new_winners.store_id = current_row.store_id
+            and new_winners.order_id = current_row.order_id
+            and new_winners.sku = current_row.sku
+        where current_row.store_id is null
+            or new_winners.winning_version > {{ version_struct(
             ['snapshot_at', 'file_name', 'ingest_id', 'line'], 'current_row'
         ) }}
     {%- else %}
@@ -90,8 +92,8 @@ won as (
     select raw_orders.*
     from {{ source('raw', 'orders') }} as raw_orders
     inner join winners
-        on raw_orders.ingest_id = winners.version.ingest_id
-        and raw_orders.line = winners.version.line
+        on raw_orders.ingest_id = winners.winning_version.ingest_id
+        and raw_orders.line = winners.winning_version.line
         and raw_orders.store_id = winners.store_id
         and raw_orders.order_id = winners.order_id
         and raw_orders.sku = winners.sku
@@ -126,6 +128,8 @@ select
     file_name,
     ingest_id,
     line,
-    (select max(ingest_id) from {{ source('raw', 'orders') }}) as built_through_ingest_id,
+    (
+        select max(all_orders.ingest_id) from {{ source('raw', 'orders') }} as all_orders
+    ) as built_through_ingest_id,
     {{ order_maps_fingerprint() }} as maps_fingerprint
 from latest

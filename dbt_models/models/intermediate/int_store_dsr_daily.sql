@@ -11,7 +11,7 @@ dsr as (
     from {{ ref('int_dsr_latest') }} as dsr
     inner join stores on dsr.store_id = stores.store_id
     where dsr.date <= stores.as_of
-        and dsr.date > stores.first_order_day - 90
+        and dsr.date >= {{ window_start('stores.first_order_day', health_window_days()) }}
 ),
 
 points as (
@@ -33,11 +33,16 @@ windows as (
         and points.date = dsr.date
     window by_window as (
         partition by points.store_id order by points.date
-        range between interval 89 day preceding and current row
+        {{ window_range(health_window_days()) }}
     )
 )
 
-select windows.store_id, windows.date, dsr_description_90d, dsr_service_90d, dsr_logistics_90d
+select
+    windows.store_id,
+    windows.date,
+    windows.dsr_description_90d,
+    windows.dsr_service_90d,
+    windows.dsr_logistics_90d
 from windows
 inner join {{ ref('int_store_calendar') }} as calendar
     on windows.store_id = calendar.store_id

@@ -31,7 +31,8 @@ sale_day_starts as (
         date,
         case
             when lag(date) over by_sku is null
-                or {{ days_between('date', 'lag(date) over by_sku') }} > 89 then 1
+                or {{ days_between('date', 'lag(date) over by_sku') }}
+                >= {{ health_window_days() }} then 1
             else 0
         end as is_start
     from sale_days
@@ -44,13 +45,18 @@ sale_day_groups as (
         sku,
         date,
         sum(is_start) over (
-            partition by store_id, sku order by date rows between unbounded preceding and current row
+            partition by store_id, sku
+            order by date rows between unbounded preceding and current row
         ) as span_id
     from sale_day_starts
 ),
 
 active_spans as (
-    select store_id, sku, min(date) as start_day, cast(max(date) + 90 as date) as end_day
+    select
+        store_id,
+        sku,
+        min(date) as start_day,
+        {{ window_leaves('max(date)', health_window_days()) }} as end_day
     from sale_day_groups
     group by store_id, sku, span_id
 ),
@@ -71,15 +77,15 @@ events as (
     from listings
     where end_day is null or start_day < end_day
     union all
-    select store_id, end_day, -1, 0
+    select store_id, end_day as date, -1 as listed_delta, 0 as active_delta
     from listings
     where end_day is not null and start_day < end_day
     union all
-    select store_id, start_day, 0, 1
+    select store_id, start_day as date, 0 as listed_delta, 1 as active_delta
     from listed_active_spans
     where start_day < end_day
     union all
-    select store_id, end_day, 0, -1
+    select store_id, end_day as date, 0 as listed_delta, -1 as active_delta
     from listed_active_spans
     where start_day < end_day
 ),

@@ -51,7 +51,7 @@ rate_spans as (
             least(coalesce(scanned_day, online_deadline_day), online_deadline_day),
             first_order_day
         ) as start_day,
-        cast(paid_day + 30 as date) as end_day
+        {{ window_leaves('paid_day', online_rate_window_days()) }} as end_day
     from orders
 ),
 
@@ -64,20 +64,29 @@ overdue_spans as (
 ),
 
 events as (
-    select store_id, start_day as date, 1 as known_delta,
-        case when is_online_in_time then 1 else 0 end as online_delta, 0 as overdue_delta
+    select
+        store_id,
+        start_day as date,
+        1 as known_delta,
+        case when is_online_in_time then 1 else 0 end as online_delta,
+        0 as overdue_delta
     from rate_spans
     where start_day < end_day
     union all
-    select store_id, end_day, -1, case when is_online_in_time then -1 else 0 end, 0
+    select
+        store_id,
+        end_day as date,
+        -1 as known_delta,
+        case when is_online_in_time then -1 else 0 end as online_delta,
+        0 as overdue_delta
     from rate_spans
     where start_day < end_day
     union all
-    select store_id, start_day, 0, 0, 1
+    select store_id, start_day as date, 0 as known_delta, 0 as online_delta, 1 as overdue_delta
     from overdue_spans
     where end_day is null or start_day < end_day
     union all
-    select store_id, end_day, 0, 0, -1
+    select store_id, end_day as date, 0 as known_delta, 0 as online_delta, -1 as overdue_delta
     from overdue_spans
     where end_day is not null and start_day < end_day
 ),

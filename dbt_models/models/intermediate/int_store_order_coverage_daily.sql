@@ -24,7 +24,7 @@ events as (
         select store_id, start_day as date, 1 as delta from spans
         union all
         select store_id, end_day as date, -1 as delta from spans
-    )
+    ) as span_events
     group by store_id, date
 )
 

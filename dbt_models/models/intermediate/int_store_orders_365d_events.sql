@@ -8,6 +8,8 @@
 -- An order whose counted days lie within 364 days of each other (in practice every
 -- order: its lines share one order time) is one interval, found by a grouped min and
 -- max; only the others need their days in order to merge the intervals.
+{%- set window_days = 365 %}
+
 with spans as (
     select
         store_id,
@@ -20,13 +22,13 @@ with spans as (
 ),
 
 spread_days as (
-    select distinct lines.store_id, lines.order_id, lines.order_day
-    from {{ ref('fct_order_lines') }} as lines
+    select distinct order_lines.store_id, order_lines.order_id, order_lines.order_day
+    from {{ ref('fct_order_lines') }} as order_lines
     inner join spans
-        on lines.store_id = spans.store_id
-        and lines.order_id = spans.order_id
-    where lines.is_counted
-        and {{ days_between('spans.last_day', 'spans.first_day') }} > 364
+        on order_lines.store_id = spans.store_id
+        and order_lines.order_id = spans.order_id
+    where order_lines.is_counted
+        and {{ days_between('spans.last_day', 'spans.first_day') }} >= {{ window_days }}
 ),
 
 neighbours as (
@@ -43,19 +45,19 @@ neighbours as (
 events as (
     select store_id, first_day as date, 1 as delta
     from spans
-    where {{ days_between('last_day', 'first_day') }} <= 364
+    where {{ days_between('last_day', 'first_day') }} < {{ window_days }}
     union all
-    select store_id, cast(last_day + 365 as date) as date, -1 as delta
+    select store_id, {{ window_leaves('last_day', window_days) }} as date, -1 as delta
     from spans
-    where {{ days_between('last_day', 'first_day') }} <= 364
+    where {{ days_between('last_day', 'first_day') }} < {{ window_days }}
     union all
     select store_id, order_day as date, 1 as delta
     from neighbours
-    where prev_day is null or {{ days_between('order_day', 'prev_day') }} > 364
+    where prev_day is null or {{ days_between('order_day', 'prev_day') }} >= {{ window_days }}
     union all
-    select store_id, cast(order_day + 365 as date) as date, -1 as delta
+    select store_id, {{ window_leaves('order_day', window_days) }} as date, -1 as delta
     from neighbours
-    where next_day is null or {{ days_between('next_day', 'order_day') }} > 364
+    where next_day is null or {{ days_between('next_day', 'order_day') }} >= {{ window_days }}
 )
 
 select store_id, date, sum(delta) as delta

@@ -11,9 +11,15 @@ store_file as (
 store_sales as (
     select
         daily.store_id,
-        sum(daily.counted_units) filter (where daily.date > stores.as_of - 180) as units_180d,
-        sum(daily.counted_units) filter (where daily.date > stores.as_of - 365) as units_365d,
-        sum(daily.counted_amount) filter (where daily.date > stores.as_of - 365) as gmv_365d
+        sum(daily.counted_units) filter (
+            where daily.date >= {{ window_start('stores.as_of', 180) }}
+        ) as units_180d,
+        sum(daily.counted_units) filter (
+            where daily.date >= {{ window_start('stores.as_of', 365) }}
+        ) as units_365d,
+        sum(daily.counted_amount) filter (
+            where daily.date >= {{ window_start('stores.as_of', 365) }}
+        ) as gmv_365d
     from {{ ref('int_store_daily') }} as daily
     inner join stores on daily.store_id = stores.store_id
     where daily.date <= stores.as_of
@@ -25,7 +31,7 @@ category_units as (
     from {{ ref('int_sku_daily') }} as sku_daily
     inner join stores on sku_daily.store_id = stores.store_id
     where sku_daily.date <= stores.as_of
-        and sku_daily.date > stores.as_of - 365
+        and sku_daily.date >= {{ window_start('stores.as_of', 365) }}
     group by sku_daily.store_id, sku_daily.category
     having sum(sku_daily.counted_units) > 0
 ),
@@ -101,7 +107,11 @@ select
     profile.first_order_day,
     profile.opened_day,
     profile.main_category,
-    case when profile.opened_day <= profile.as_of then {{ days_between('profile.as_of', 'profile.opened_day') }} + 1 end
+    case
+        when
+            profile.opened_day <= profile.as_of
+            then {{ days_between('profile.as_of', 'profile.opened_day') }} + 1
+    end
         as store_age_days,
     coalesce(since_open.units_since_open, 0) as units_since_open,
     profile.units_180d,

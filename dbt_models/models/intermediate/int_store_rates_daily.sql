@@ -31,12 +31,13 @@ review_days as (
         ) as positive_reviews,
         count(*) filter (
             where reviews.rating >= {{ threshold('positive_review_min_rating') }}
-                or reviews.rating <= {{ threshold('negative_review_max_rating') }}
+            or reviews.rating <= {{ threshold('negative_review_max_rating') }}
         ) as rated_reviews
     from {{ ref('int_reviews_latest') }} as reviews
     inner join stores on reviews.store_id = stores.store_id
     where reviews.reviewed_day <= stores.as_of
-        and reviews.reviewed_day > stores.first_order_day - 90
+        and reviews.reviewed_day
+        >= {{ window_start('stores.first_order_day', health_window_days()) }}
     group by reviews.store_id, reviews.reviewed_day
 ),
 
@@ -67,7 +68,7 @@ windows as (
         and points.date = review_days.date
     window by_window as (
         partition by points.store_id order by points.date
-        range between interval 89 day preceding and current row
+        {{ window_range(health_window_days()) }}
     )
 )
 

@@ -2,10 +2,10 @@
 -- line): its first order day (any class), whether its exports carry online_at, and
 -- as_of.
 select
-    lines.store_id,
-    min(lines.order_day) as first_order_day,
-    bool_or(lines.online_at is not null) as has_online_data,
+    order_lines.store_id,
+    min(order_lines.order_day) as first_order_day,
+    bool_or(order_lines.online_at is not null) as has_online_data,
     any_value(as_of.as_of) as as_of
-from {{ ref('int_order_lines_latest') }} as lines
+from {{ ref('int_order_lines_latest') }} as order_lines
 cross join {{ ref('int_as_of') }} as as_of
-group by lines.store_id
+group by order_lines.store_id

@@ -19,7 +19,9 @@ promotions as (
 ),
 
 next_start as (
-    select min(start_date) as start_date from promotions where start_date > as_of
+    select min(start_date) as start_date
+    from promotions
+    where start_date > as_of
 )
 
 select
@@ -34,6 +36,7 @@ select
     ) as stock_up_date,
     promotions.as_of,
     coalesce(promotions.start_date = next_start.start_date, false) as is_next,
-    cast({{ days_between('promotions.start_date', 'promotions.as_of') }} as integer) as days_until_start
+    cast({{ days_between('promotions.start_date', 'promotions.as_of') }} as integer)
+        as days_until_start
 from promotions
 cross join next_start

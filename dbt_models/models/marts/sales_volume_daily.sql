@@ -31,29 +31,19 @@ windows as (
         date,
         covered,
         units as units_1d,
-        sum(units) over (
-            partition by store_id order by date rows between 6 preceding and current row
-        ) as units_7d,
-        sum(units) over (
-            partition by store_id order by date rows between 29 preceding and current row
-        ) as units_30d,
-        sum(units) over (
-            partition by store_id order by date rows between 89 preceding and current row
-        ) as units_90d,
-        sum(units) over (
-            partition by store_id order by date rows between 179 preceding and current row
-        ) as units_180d,
-        sum(units) over (
-            partition by store_id order by date rows between 364 preceding and current row
-        ) as units_365d,
+        {%- for days in sales_window_days() %}
+            sum(units) over (
+                partition by store_id order by date {{ window_rows(days) }}
+            ) as units_{{ days }}d,
+        {%- endfor %}
         sum(order_delta) over (
             partition by store_id order by date rows between unbounded preceding and current row
         ) as orders_365d,
         sum(amount) over (
-            partition by store_id order by date rows between 29 preceding and current row
+            partition by store_id order by date {{ window_rows(30) }}
         ) as gmv_30d,
         sum(amount) over (
-            partition by store_id order by date rows between 364 preceding and current row
+            partition by store_id order by date {{ window_rows(365) }}
         ) as gmv_365d,
         sum(paid_units) over (
             partition by store_id order by date rows between unbounded preceding and current row

@@ -14,14 +14,11 @@ sales as (
     select
         sku_daily.store_id,
         sku_daily.sku,
-        sum(sku_daily.counted_units) filter (where sku_daily.date > stores.as_of - 7)
-            as units_7d,
-        sum(sku_daily.counted_units) filter (where sku_daily.date > stores.as_of - 30)
-            as units_30d,
-        sum(sku_daily.counted_units) filter (where sku_daily.date > stores.as_of - 90)
-            as units_90d,
-        sum(sku_daily.counted_units) filter (where sku_daily.date > stores.as_of - 365)
-            as units_365d,
+        {%- for days in [7, 30, 90, 365] %}
+            sum(sku_daily.counted_units) filter (
+                where sku_daily.date >= {{ window_start('stores.as_of', days) }}
+            ) as units_{{ days }}d,
+        {%- endfor %}
         sum(sku_daily.paid_units) as sold_count
     from {{ ref('int_sku_daily') }} as sku_daily
     inner join stores on sku_daily.store_id = stores.store_id

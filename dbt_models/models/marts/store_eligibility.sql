@@ -64,19 +64,27 @@ rows as (
         metric_value,
         threshold,
         case
-            when store_age_days is null then printf(
-                'Not eligible: the store opens on %s, after %s.',
-                cast(opened_day as string), cast(as_of as string)
-            )
+            when store_age_days is null
+                then printf(
+                    'Not eligible: the store opens on %s, after %s.',
+                    cast(opened_day as string), cast(as_of as string)
+                )
             when store_age_days <= max_age_days
-                and units_since_open * 30 >= threshold * store_age_days then printf(
-                'Eligible: store age %d days is within %d days and monthly units %.1f reach %s.',
-                store_age_days, cast(max_age_days as bigint), metric_value, {{ format_g('threshold') }}
-            )
+                and units_since_open * 30 >= threshold * store_age_days
+                then printf(
+                    'Eligible: store age %d days is within %d days and monthly units %.1f reach %s.',  -- noqa: LT05
+                    store_age_days,
+                    cast(max_age_days as bigint),
+                    metric_value,
+                    {{ format_g('threshold') }}
+                )
             else printf(
-                'Not eligible: store age %d days (limit %d) and monthly units %.1f (needed %s).',
-                store_age_days, cast(max_age_days as bigint), metric_value, {{ format_g('threshold') }}
-            )
+                    'Not eligible: store age %d days (limit %d) and monthly units %.1f (needed %s).',  -- noqa: LT05
+                    store_age_days,
+                    cast(max_age_days as bigint),
+                    metric_value,
+                    {{ format_g('threshold') }}
+                )
         end as reason
     from new_store
 
@@ -91,7 +99,7 @@ rows as (
         metric_value,
         threshold,
         printf(
-            '%s: 365-day GMV %.2f USD %s %s USD and 180-day units are %s times the %s industry average (needed %s).',
+            '%s: 365-day GMV %.2f USD %s %s USD and 180-day units are %s times the %s industry average (needed %s).',  -- noqa: LT05
             case when is_eligible then 'Eligible' else 'Not eligible' end,
             gmv_365d,
             case when gmv_365d >= gmv_threshold then 'reaches' else 'is below' end,
@@ -99,7 +107,7 @@ rows as (
             case when metric_value is null then 'unknown' else printf('%.2f', metric_value) end,
             main_category,
             {{ format_g('threshold') }}
-        )
+        ) as reason
     from top_brand
 
     union all
@@ -107,23 +115,24 @@ rows as (
     select
         store_id,
         as_of,
-        'search_ads',
-        coalesce(volatility_90d < {{ threshold('search_ads_volatility_max') }}, false),
-        'volatility_90d',
-        volatility_90d,
-        {{ threshold('search_ads_volatility_max') }},
+        'search_ads' as program,
+        coalesce(volatility_90d < {{ threshold('search_ads_volatility_max') }}, false) as eligible,
+        'volatility_90d' as metric,
+        volatility_90d as metric_value,
+        {{ threshold('search_ads_volatility_max') }} as threshold,
         case
-            when volatility_90d is null then
-                'Not eligible: 90-day volatility is undefined (no counted unit in the window).'
-            when volatility_90d < {{ threshold('search_ads_volatility_max') }} then printf(
-                'Eligible: 90-day volatility %.3f is below %s.',
-                volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
-            )
+            when volatility_90d is null
+                then 'Not eligible: 90-day volatility is undefined (no counted unit in the window).'  -- noqa: LT05
+            when volatility_90d < {{ threshold('search_ads_volatility_max') }}
+                then printf(
+                    'Eligible: 90-day volatility %.3f is below %s.',
+                    volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
+                )
             else printf(
-                'Not eligible: 90-day volatility %.3f is not below %s.',
-                volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
-            )
-        end
+                    'Not eligible: 90-day volatility %.3f is not below %s.',
+                    volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
+                )
+        end as reason
     from profile
 
     union all
@@ -131,13 +140,15 @@ rows as (
     select
         store_id,
         as_of,
-        'overseas_warehouse',
-        coalesce(min_monthly_units_6m >= {{ threshold('overseas_warehouse_monthly_units') }}, false),
-        'min_monthly_units_6m',
-        cast(min_monthly_units_6m as double),
-        {{ threshold('overseas_warehouse_monthly_units') }},
+        'overseas_warehouse' as program,
+        coalesce(
+            min_monthly_units_6m >= {{ threshold('overseas_warehouse_monthly_units') }}, false
+        ) as eligible,
+        'min_monthly_units_6m' as metric,
+        cast(min_monthly_units_6m as double) as metric_value,
+        {{ threshold('overseas_warehouse_monthly_units') }} as threshold,
         printf(
-            '%s: the weakest of the %d calendar months before %s sold %d units (needed %s each month).',
+            '%s: the weakest of the %d calendar months before %s sold %d units (needed %s each month).',  -- noqa: LT05
             case
                 when min_monthly_units_6m >= {{ threshold('overseas_warehouse_monthly_units') }}
                     then 'Eligible'
@@ -147,7 +158,7 @@ rows as (
             {{ format_datetime('as_of', '%Y-%m') }},
             coalesce(min_monthly_units_6m, 0),
             {{ format_g(threshold('overseas_warehouse_monthly_units')) }}
-        )
+        ) as reason
     from profile
 
     union all
@@ -155,24 +166,27 @@ rows as (
     select
         store_id,
         as_of,
-        'category_top100',
-        coalesce(units_365d >= top100_annual_units, false),
-        'units_365d',
-        cast(units_365d as double),
-        top100_annual_units,
+        'category_top100' as program,
+        coalesce(units_365d >= top100_annual_units, false) as eligible,
+        'units_365d' as metric,
+        cast(units_365d as double) as metric_value,
+        top100_annual_units as threshold,
         case
-            when top100_annual_units is null then printf(
-                'Not eligible: main category %s has no top-100 threshold.', main_category
-            )
+            when top100_annual_units is null
+                then printf(
+                    'Not eligible: main category %s has no top-100 threshold.', main_category
+                )
             else printf(
-                '%s: 365-day units %d %s the %s top-100 threshold %s.',
-                case when units_365d >= top100_annual_units then 'Eligible' else 'Not eligible' end,
-                units_365d,
-                case when units_365d >= top100_annual_units then 'reach' else 'are below' end,
-                main_category,
-                {{ format_g('top100_annual_units') }}
-            )
-        end
+                    '%s: 365-day units %d %s the %s top-100 threshold %s.',
+                    case
+                        when units_365d >= top100_annual_units then 'Eligible' else 'Not eligible'
+                    end,
+                    units_365d,
+                    case when units_365d >= top100_annual_units then 'reach' else 'are below' end,
+                    main_category,
+                    {{ format_g('top100_annual_units') }}
+                )
+        end as reason
     from profile
 ),
 

@@ -8,9 +8,10 @@ with stores as (
 ),
 
 kinds as (
-    select kind
-    from (values ('orders'), ('listings'), ('dsr'), ('traffic'), ('reviews'), ('store'))
-        as kinds (kind)
+    select kinds.kind
+    from (
+        values ('orders'), ('listings'), ('dsr'), ('traffic'), ('reviews'), ('store')
+    ) as kinds (kind)
 ),
 
 -- a file rejected whole has no `loaded` row; a file loaded again under the same name
@@ -47,7 +48,8 @@ rows as (
         coalesce(loaded_files.files, 0) as files,
         loaded_files.first_snapshot_day,
         loaded_files.last_snapshot_day,
-        {{ days_between('stores.as_of', 'loaded_files.last_snapshot_day') }} as days_since_last_export,
+        {{ days_between('stores.as_of', 'loaded_files.last_snapshot_day') }}
+            as days_since_last_export,
         freshness.max_age_days,
         case
             -- a store whose first order day is after as_of has no day to cover

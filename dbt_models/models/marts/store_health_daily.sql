@@ -11,7 +11,7 @@ with sales as (
     from {{ ref('sales_volume_daily') }}
     -- the calendar starts on the first order day, so the frame never reaches before it
     window by_window as (
-        partition by store_id order by date rows between 89 preceding and current row
+        partition by store_id order by date {{ window_rows(health_window_days()) }}
     )
 ),
 
@@ -48,7 +48,9 @@ final as (
             end as boolean
         ) as dsr_healthy,
         cast(
-            case when sales.units_mean_90d > 0 then sales.units_stddev_90d / sales.units_mean_90d end
+            case
+                when sales.units_mean_90d > 0 then sales.units_stddev_90d / sales.units_mean_90d
+            end
             as double
         ) as volatility_90d,
         cast(rates.refund_rate_90d as double) as refund_rate_90d,

@@ -21,7 +21,7 @@ recent as (
     select daily.store_id, sum(daily.counted_units) as units_30d
     from {{ ref('int_store_daily') }} as daily
     inner join profile on daily.store_id = profile.store_id
-    where daily.date between profile.as_of - 29 and profile.as_of
+    where {{ in_window('daily.date', 'profile.as_of', 30) }}
     group by daily.store_id
 ),
 
@@ -34,7 +34,10 @@ leaving as (
     cross join horizons
     left join {{ ref('int_store_daily') }} as daily
         on profile.store_id = daily.store_id
-        and daily.date between profile.as_of - 364 and profile.as_of - 365 + horizons.horizon_days
+        -- the days leaving the window by as_of + h: those before the first day of the
+        -- 365-day window ending on as_of + h
+        and daily.date >= {{ window_start('profile.as_of', 365) }}
+        and daily.date < {{ window_start('profile.as_of', 365) }} + horizons.horizon_days
     group by profile.store_id, horizons.horizon_days
 ),
 

@@ -5,7 +5,9 @@ with source as (
 ),
 
 clients_in_error as (
-    select distinct client_id from source where error is not null and client_id is not null
+    select distinct client_id
+    from source
+    where error is not null and client_id is not null
 )
 
 select
@@ -13,5 +15,5 @@ select
     cast(coalesce(max(lang), 'zh') as string) as lang
 from source
 where error is null
-  and client_id not in (select client_id from clients_in_error)
+    and client_id not in (select clients_in_error.client_id from clients_in_error)
 group by client_id

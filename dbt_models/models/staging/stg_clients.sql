@@ -6,7 +6,9 @@ with source as (
 ),
 
 clients_in_error as (
-    select distinct client_id from source where error is not null and client_id is not null
+    select distinct client_id
+    from source
+    where error is not null and client_id is not null
 )
 
 select distinct
@@ -14,4 +16,4 @@ select distinct
     cast(source.client_id as string) as client_id
 from source
 where source.error is null
-  and source.client_id not in (select client_id from clients_in_error)
+    and source.client_id not in (select clients_in_error.client_id from clients_in_error)

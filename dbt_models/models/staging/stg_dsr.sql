@@ -1,11 +1,6 @@
 -- One row per raw daily DSR version.
 select
-    store_id,
-    source_file,
-    file_name,
-    ingest_id,
-    line,
-    snapshot_at,
+    {{ lineage_columns() }}
     cast(date as date) as date,
     cast(dsr_description as double) as dsr_description,
     cast(dsr_service as double) as dsr_service,

@@ -9,12 +9,7 @@ category_map as (
 
 final as (
     select
-        source.store_id,
-        source.source_file,
-        source.file_name,
-        source.ingest_id,
-        source.line,
-        source.snapshot_at,
+        {{ lineage_columns('source') }}
         source.sku,
         source.product_id,
         source.category,

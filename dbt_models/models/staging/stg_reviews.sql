@@ -1,11 +1,6 @@
 -- One row per raw review version.
 select
-    store_id,
-    source_file,
-    file_name,
-    ingest_id,
-    line,
-    snapshot_at,
+    {{ lineage_columns() }}
     order_id,
     reviewed_at,
     cast(reviewed_at as date) as reviewed_day,

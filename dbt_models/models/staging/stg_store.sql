@@ -8,12 +8,7 @@ category_map as (
 )
 
 select
-    source.store_id,
-    source.source_file,
-    source.file_name,
-    source.ingest_id,
-    source.line,
-    source.snapshot_at,
+    {{ lineage_columns('source') }}
     source.store_name,
     cast(source.opened_at as date) as opened_at,
     source.main_category,

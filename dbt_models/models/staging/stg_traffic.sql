@@ -1,11 +1,6 @@
 -- One row per raw SKU-day traffic version.
 select
-    store_id,
-    source_file,
-    file_name,
-    ingest_id,
-    line,
-    snapshot_at,
+    {{ lineage_columns() }}
     cast(date as date) as date,
     sku,
     cast(visitors as bigint) as visitors,
