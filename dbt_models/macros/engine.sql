@@ -167,8 +167,9 @@
     {%- if execute -%}
         {%- set root = env_var('ASW_RAW_PARQUET_DIR', '../data/warehouse/raw_parquet') -%}
         {%- do run_query('create database if not exists raw') -%}
-        {%- for table in ['orders', 'listings', 'dsr', 'traffic', 'reviews', 'store',
-                          'ingest_log', 'quarantine', 'clients'] -%}
+        {#- every table of the `raw` source (generated from the catalogue) -#}
+        {%- set sources = graph.sources.values() | selectattr('source_name', 'equalto', 'raw') -%}
+        {%- for table in sources | map(attribute='name') | sort -%}
             {%- do run_query(
                 "create table if not exists raw." ~ table ~ " using parquet options "
                 ~ "(mergeSchema 'true') location '" ~ root ~ "/" ~ table ~ "'") -%}

@@ -139,6 +139,17 @@ def test_every_threshold_the_dbt_project_names_is_declared():
     assert not unknown
 
 
+def test_freshness_seed_and_its_accepted_kinds_are_the_catalogue_kinds():
+    # The seed holds values (max ages), so it stays hand-kept; it must still name each kind.
+    lines = (DBT_PROJECT / "seeds" / "export_freshness.csv").read_text().splitlines()[1:]
+    assert sorted(line.split(",")[0] for line in lines) == sorted(contract.KINDS)
+    seeds = yaml.safe_load((DBT_PROJECT / "seeds" / "seeds.yml").read_text())["seeds"]
+    (freshness,) = [s for s in seeds if s["name"] == "export_freshness"]
+    (kind,) = [c for c in freshness["columns"] if c["name"] == "kind"]
+    (accepted,) = [t["accepted_values"] for t in kind["data_tests"] if "accepted_values" in t]
+    assert sorted(accepted["arguments"]["values"]) == sorted(contract.KINDS)
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_every_kind_is_read_under_either_language_headers(language):
     """A header row in one language finds every column of the kind, in catalogue order."""

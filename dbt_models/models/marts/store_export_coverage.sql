@@ -10,7 +10,10 @@ with stores as (
 kinds as (
     select kinds.kind
     from (
-        values ('orders'), ('listings'), ('dsr'), ('traffic'), ('reviews'), ('store')
+        values
+        {%- for kind in export_kinds() %}
+            ('{{ kind }}'){{ "," if not loop.last }}
+        {%- endfor %}
     ) as kinds (kind)
 ),
 
