@@ -3,8 +3,8 @@
 {% macro alert_number(expr, fmt) -%}
     case {{ fmt }}
         when 'int' then cast(cast(round({{ expr }}) as bigint) as string)
-        when 'pct' then printf('%.1f%%', {{ expr }} * 100)
-        else printf('%.2f', {{ expr }})
+        when 'pct' then printf('%.1f%%', {{ fixed(expr ~ ' * 100', 1) }})
+        else printf('%.2f', {{ fixed(expr, 2) }})
     end
 {%- endmacro %}
 

@@ -41,6 +41,16 @@ def test_s1_dsr_one_day_earlier(marts):
     assert healthy is False
 
 
+def test_a_mean_exactly_on_the_healthy_line_is_healthy(marts):
+    description, service, logistics, healthy = dsr(marts, "s10", "2025-06-30")
+    # (4.76 + 4.80) / 2, (4.79 + 4.77) / 2, (4.75 + 4.81) / 2: each exactly 4.78, which
+    # meets dsr_healthy 4.78 (the doubles' sums fall an ulp short of it)
+    assert description == pytest.approx(4.78)
+    assert service == pytest.approx(4.78)
+    assert logistics == pytest.approx(4.78)
+    assert healthy is True
+
+
 def test_no_dsr_row_in_window_is_null(marts):
     # 2024-10-04 .. 2025-01-01 holds no DSR row; s2 has no DSR at all
     assert dsr(marts, "s1", "2025-01-01") == (None, None, None, None)

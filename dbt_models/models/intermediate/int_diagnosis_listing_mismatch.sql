@@ -48,7 +48,8 @@ select
     {{ threshold('conversion_drop') }} as threshold,
     printf(
         'SKU %s: add-to-cart users steady (%d then %d) but conversion fell from %.2f%% to %.2f%% week on week: check that the listing matches the product.',  -- noqa: LT05
-        sku, carts_a, coalesce(carts_b, 0), conv_a * 100, conv_b * 100
+        sku, carts_a, coalesce(carts_b, 0), {{ fixed('conv_a * 100', 2) }},
+        {{ fixed('conv_b * 100', 2) }}
     ) as message
 from rates
 -- |B/A - 1| <= band and 1 - conv_B / conv_A > drop, multiplied out so that values

@@ -61,7 +61,7 @@ select
     {{ threshold('logistics_issue_share') }} as threshold,
     printf(
         '%d of %d orders paid in the last {{ online_rate_window_days() }} days (%.1f%%) were scanned late, are still unscanned after %s h, or hit a logistics exception.',  -- noqa: LT05
-        issue_orders, orders, issue_share * 100,
+        issue_orders, orders, {{ fixed('issue_share * 100', 1) }},
         {{ format_g(threshold('logistics_downrank_hours')) }}
     ) as message
 from shares

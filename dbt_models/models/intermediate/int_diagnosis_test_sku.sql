@@ -40,8 +40,8 @@ select
     {{ threshold('test_sku_conversion_min') }} as threshold,
     printf(
         'Test SKU %s: %d visitors but conversion %.2f%% is below %.2f%%: consider delisting it.',
-        sku, visitors, cast(buyers as double) / visitors * 100,
-        {{ threshold('test_sku_conversion_min') }} * 100
+        sku, visitors, {{ fixed('cast(buyers as double) / visitors * 100', 2) }},
+        {{ fixed(threshold('test_sku_conversion_min') ~ ' * 100', 2) }}
     ) as message
 from funnel
 where visitors >= {{ threshold('test_sku_min_visitors') }}

@@ -47,9 +47,11 @@ select
     printf(
         'SKU %s sold %d units on %s, %.1f times its {{ window_days }}-day daily average, at %.2f USD a unit against a %s average of %.2f USD: risk of a sales-volume freeze.',  -- noqa: LT05
         baselines.sku, cast(baselines.counted_units as bigint), cast(baselines.date as string),
-        cast(baselines.counted_units as double) * {{ window_days }} / baselines.baseline_units,
-        cast(baselines.counted_amount as double) / baselines.counted_units, baselines.category,
-        benchmarks.avg_unit_price_usd
+        {{ fixed('cast(baselines.counted_units as double) * ' ~ window_days
+            ~ ' / baselines.baseline_units', 1) }},
+        {{ fixed('cast(baselines.counted_amount as double) / baselines.counted_units', 2) }},
+        baselines.category,
+        {{ fixed('benchmarks.avg_unit_price_usd', 2) }}
     ) as message
 from baselines
 inner join {{ ref('category_benchmarks') }} as benchmarks

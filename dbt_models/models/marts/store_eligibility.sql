@@ -75,14 +75,14 @@ rows as (
                     'Eligible: store age %d days is within %d days and monthly units %.1f reach %s.',  -- noqa: LT05
                     store_age_days,
                     cast(max_age_days as bigint),
-                    metric_value,
+                    {{ fixed('metric_value', 1) }},
                     {{ format_g('threshold') }}
                 )
             else printf(
                     'Not eligible: store age %d days (limit %d) and monthly units %.1f (needed %s).',  -- noqa: LT05
                     store_age_days,
                     cast(max_age_days as bigint),
-                    metric_value,
+                    {{ fixed('metric_value', 1) }},
                     {{ format_g('threshold') }}
                 )
         end as reason
@@ -101,10 +101,13 @@ rows as (
         printf(
             '%s: 365-day GMV %.2f USD %s %s USD and 180-day units are %s times the %s industry average (needed %s).',  -- noqa: LT05
             case when is_eligible then 'Eligible' else 'Not eligible' end,
-            gmv_365d,
+            {{ fixed('gmv_365d', 2) }},
             case when gmv_365d >= gmv_threshold then 'reaches' else 'is below' end,
             {{ format_g('gmv_threshold') }},
-            case when metric_value is null then 'unknown' else printf('%.2f', metric_value) end,
+            case
+                when metric_value is null then 'unknown'
+                else printf('%.2f', {{ fixed('metric_value', 2) }})
+            end,
             main_category,
             {{ format_g('threshold') }}
         ) as reason
@@ -126,11 +129,13 @@ rows as (
             when volatility_90d < {{ threshold('search_ads_volatility_max') }}
                 then printf(
                     'Eligible: 90-day volatility %.3f is below %s.',
-                    volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
+                    {{ fixed('volatility_90d', 3) }},
+                    {{ format_g(threshold('search_ads_volatility_max')) }}
                 )
             else printf(
                     'Not eligible: 90-day volatility %.3f is not below %s.',
-                    volatility_90d, {{ format_g(threshold('search_ads_volatility_max')) }}
+                    {{ fixed('volatility_90d', 3) }},
+                    {{ format_g(threshold('search_ads_volatility_max')) }}
                 )
         end as reason
     from profile

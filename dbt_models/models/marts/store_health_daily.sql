@@ -42,9 +42,12 @@ final as (
                     or dsr.dsr_service_90d is null
                     or dsr.dsr_logistics_90d is null
                     then null
-                else dsr.dsr_description_90d >= {{ threshold('dsr_healthy') }}
-                    and dsr.dsr_service_90d >= {{ threshold('dsr_healthy') }}
-                    and dsr.dsr_logistics_90d >= {{ threshold('dsr_healthy') }}
+                -- a mean of two-decimal ratings is k / (100 n): rounded to 9 places it
+                -- is exact, whatever order an engine summed the doubles in, so a mean of
+                -- exactly 4.78 is healthy (DECISIONLOG 67)
+                else round(dsr.dsr_description_90d, 9) >= {{ threshold('dsr_healthy') }}
+                    and round(dsr.dsr_service_90d, 9) >= {{ threshold('dsr_healthy') }}
+                    and round(dsr.dsr_logistics_90d, 9) >= {{ threshold('dsr_healthy') }}
             end as boolean
         ) as dsr_healthy,
         cast(
