@@ -1,7 +1,9 @@
 {#- A number rounded to the digits a message prints it with (printf's %.Nf). printf rounds
     the double's binary value half to even (11.25 → "11.2") while Spark's format_string
-    rounds its shortest decimal text half up ("11.3"); rounding first, half up on both
-    engines, makes every message read the same on both and as a seller rounds by hand. -#}
+    rounds its shortest decimal text half up ("11.3"); and round() on a double works on the
+    binary value on DuckDB (1.005 → 1.0) but on the decimal text on Spark (1.01). Through a
+    decimal of 9 places, rounded half up, both engines write the same text, as a seller
+    rounds by hand. -#}
 {% macro fixed(expr, digits) -%}
-    round(cast({{ expr }} as double), {{ digits }})
+    round(cast({{ expr }} as decimal(38, 9)), {{ digits }})
 {%- endmacro %}
