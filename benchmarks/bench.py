@@ -67,6 +67,14 @@ class Measure:
     rss_mb: list[float] = field(default_factory=list)
     steps: list[dict[str, float]] = field(default_factory=list)
 
+    def record(self, label: str, command: list[str], cwd: Path | None = None) -> None:
+        """Run one measured `asw` command and keep its time, peak RSS and step times."""
+        seconds, rss, output = run_measured(command, cwd=cwd)
+        self.seconds.append(seconds)
+        self.rss_mb.append(rss)
+        self.steps.append(step_times(output))
+        print(f"    {label} {seconds:.1f} s, peak {rss:.0f} MB {self.steps[-1]}", flush=True)
+
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
@@ -237,11 +245,7 @@ def full_run(inbox: Path, warehouse: Path, repeat: int) -> Measure:
     for _ in range(repeat):
         shutil.rmtree(warehouse, ignore_errors=True)
         command = ASW + ["run", "--inbox", str(inbox), "--warehouse", str(warehouse)]
-        seconds, rss, output = run_measured(command)
-        m.seconds.append(seconds)
-        m.rss_mb.append(rss)
-        m.steps.append(step_times(output))
-        print(f"    full run {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+        m.record("full run", command)
     return m
 
 
@@ -256,11 +260,7 @@ def nightly_run(inbox: Path, built: Path, extra: Path, repeat: int) -> Measure:
             shutil.copytree(built, work / "warehouse", ignore=shutil.ignore_patterns("*.tmp"))
             command = ASW + ["run", "--inbox", str(work / "inbox")]
             command += ["--warehouse", str(work / "warehouse")]
-            seconds, rss, output = run_measured(command)
-            m.seconds.append(seconds)
-            m.rss_mb.append(rss)
-            m.steps.append(step_times(output))
-            print(f"    nightly {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+            m.record("nightly", command)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return m
@@ -274,11 +274,7 @@ def quiet_night(inbox: Path, built: Path, repeat: int) -> Measure:
         try:
             shutil.copytree(built, work / "warehouse", ignore=shutil.ignore_patterns("*.tmp"))
             command = ASW + ["run", "--inbox", str(inbox), "--warehouse", str(work / "warehouse")]
-            seconds, rss, output = run_measured(command)
-            m.seconds.append(seconds)
-            m.rss_mb.append(rss)
-            m.steps.append(step_times(output))
-            print(f"    no new file {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+            m.record("no new file", command)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     return m
@@ -288,11 +284,7 @@ def tiny_run(repeat: int) -> Measure:
     m = Measure()
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="tiny-") as cwd:
-            seconds, rss, output = run_measured(ASW + ["demo"], cwd=Path(cwd))
-            m.seconds.append(seconds)
-            m.rss_mb.append(rss)
-            m.steps.append(step_times(output))
-            print(f"    tiny {seconds:.1f} s, peak {rss:.0f} MB {m.steps[-1]}", flush=True)
+            m.record("tiny", ASW + ["demo"], cwd=Path(cwd))
     return m
 
 
