@@ -18,7 +18,7 @@ from dagster_project.publish.records import CheckRow, RunRecord
 
 RUN_LOG_COLUMNS = """
     run_id varchar, started_at timestamp, finished_at timestamp, as_of date,
-    outcome varchar, failing_checks varchar
+    outcome varchar, failing_checks varchar, note varchar
 """
 CHECK_RESULTS_COLUMNS = """
     run_id varchar, check_name varchar, suite varchar, asset varchar, passed boolean,
@@ -49,7 +49,8 @@ COMMENTS = {
     ),
     "run_log": (
         "One row per nightly run, failed ones too: outcome `published`, `failed` or "
-        "`interrupted` (the process died mid-run; finished_at is NULL)."
+        "`interrupted` (the process died mid-run; finished_at is NULL). A published run "
+        "with a note rebuilt nothing: the note says why."
     ),
 }
 
@@ -126,6 +127,8 @@ COLUMN_COMMENTS = {
         "as_of": "Last day of the marts the run built.",
         "outcome": "published (the marts of this run are in this file) or failed.",
         "failing_checks": "Blocking checks that failed, as check_name (asset), comma-separated.",
+        "note": "Why a published run rebuilt nothing (no new file and nothing else changed "
+        "since the run named: the marts are that run's); NULL for a run that built.",
     },
 }
 
@@ -178,20 +181,37 @@ def record_run(
     """Add this run to `db`.audit.run_log (after the history found in the previous published
     file, so a rebuilt working database loses none) and its checks to audit.check_results."""
     con.execute(f"create schema if not exists {db}.audit")
-    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    ensure_run_log(con, db)
     con.execute(f"create table if not exists {db}.audit.check_results ({CHECK_RESULTS_COLUMNS})")
     if previous_db is not None and has_table(con, previous_db, "audit", "run_log"):
         con.execute(
             f"""
-            insert into {db}.audit.run_log
-            select run_id, started_at, finished_at, as_of, outcome, failing_checks
+            insert into {db}.audit.run_log by name
+            select {run_log_fields(con, previous_db)}
             from {previous_db}.audit.run_log
             where run_id not in (select run_id from {db}.audit.run_log)
             """
         )
+    append_run(con, db, run, outcome, failing_checks)
+    con.execute(f"delete from {db}.audit.check_results where run_id = ?", [run.run_id])
+    rows = check_rows(run.run_id, checks)
+    if rows:
+        con.executemany(
+            f"insert into {db}.audit.check_results values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        )
+
+
+def append_run(
+    con: duckdb.DuckDBPyConnection,
+    db: str,
+    run: RunRecord,
+    outcome: str,
+    failing_checks: str | None,
+) -> None:
+    """This run as the one row of its run_id in `db`.audit.run_log."""
     con.execute(f"delete from {db}.audit.run_log where run_id = ?", [run.run_id])
     con.execute(
-        f"insert into {db}.audit.run_log values (?, ?, ?, ?, ?, ?)",
+        f"insert into {db}.audit.run_log values (?, ?, ?, ?, ?, ?, ?)",
         [
             run.run_id,
             _wall_clock(run.started_at),
@@ -199,14 +219,30 @@ def record_run(
             run.as_of,
             outcome,
             failing_checks,
+            run.note,
         ],
     )
-    con.execute(f"delete from {db}.audit.check_results where run_id = ?", [run.run_id])
-    rows = check_rows(run.run_id, checks)
-    if rows:
-        con.executemany(
-            f"insert into {db}.audit.check_results values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-        )
+
+
+def ensure_run_log(con: duckdb.DuckDBPyConnection, db: str) -> None:
+    """`db`.audit.run_log with every column; a log written before `note` existed gains it."""
+    con.execute(f"create schema if not exists {db}.audit")
+    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    con.execute(f"alter table {db}.audit.run_log add column if not exists note varchar")
+
+
+def run_log_fields(con: duckdb.DuckDBPyConnection, db: str) -> str:
+    """The run log's columns as read from `db`, whose log may predate `note`."""
+    has_note = con.execute(
+        """
+        select count(*) from information_schema.columns
+        where table_catalog = ? and table_schema = 'audit' and table_name = 'run_log'
+            and column_name = 'note'
+        """,
+        [db],
+    ).fetchone()[0]
+    fields = "run_id, started_at, finished_at, as_of, outcome, failing_checks"
+    return fields + (", note" if has_note else ", null::varchar as note")
 
 
 def has_table(con: duckdb.DuckDBPyConnection, db: str, schema: str, table: str) -> bool:
@@ -230,12 +266,11 @@ def record_interrupted(
     Its finish time is unknown (NULL); the next publish carries the row into serving.duckdb.
     A run already in the log (it was recorded before it died) is left as it is.
     """
-    con.execute(f"create schema if not exists {db}.audit")
-    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    ensure_run_log(con, db)
     con.execute(
         f"""
         insert into {db}.audit.run_log
-        select ?, ?, null, null, 'interrupted', ?
+        select ?, ?, null, null, 'interrupted', ?, null
         where not exists (select 1 from {db}.audit.run_log where run_id = ?)
         """,
         [run_id, _wall_clock(started_at), note, run_id],
@@ -247,10 +282,9 @@ def record_failed_in_place(
 ) -> None:
     """A failed run into `db`.audit.run_log alone, when no new serving file can be written
     (a full disk): a one-row append, carried into serving.duckdb by the next publish."""
-    con.execute(f"create schema if not exists {db}.audit")
-    con.execute(f"create table if not exists {db}.audit.run_log ({RUN_LOG_COLUMNS})")
+    ensure_run_log(con, db)
     con.execute(f"delete from {db}.audit.run_log where run_id = ?", [run_id])
     con.execute(
-        f"insert into {db}.audit.run_log values (?, ?, ?, null, 'failed', ?)",
+        f"insert into {db}.audit.run_log values (?, ?, ?, null, 'failed', ?, null)",
         [run_id, _wall_clock(started_at), _wall_clock(datetime.now()), reason],
     )

@@ -12,6 +12,8 @@ from dagster_project.alerts.evaluate import record_alerts
 from dagster_project.publish.audit_tables import (
     COLUMN_COMMENTS,
     COMMENTS,
+    append_run,
+    ensure_run_log,
     failing_checks_of,
     record_run,
 )
@@ -143,6 +145,53 @@ def republish_deliveries(warehouse_dir: Path) -> None:
         finally:
             con.close()
         swap_in(temp, serving)
+    finally:
+        temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
+
+
+def publish_unchanged(warehouse_dir: Path, clients_dir: Path, run: RunRecord) -> int:
+    """Record a run that rebuilt nothing: its row into audit.run_log of the working database,
+    of serving.duckdb and of every client file, whose marts and other tables stay as they
+    are. Each file is copied, appended to and swapped in like every publish. Returns the
+    number of files written.
+    """
+    folder = Path(warehouse_dir)
+    con = duckdb.connect(str(folder / WORKING_DB))
+    try:
+        database = con.execute("select current_database()").fetchone()[0]
+        record_run(con, database, run, "published", None, (), None)
+    finally:
+        con.close()
+    files = [folder / SERVING_DB, *sorted(Path(clients_dir).glob(f"*/{SERVING_DB}"))]
+    written = 0
+    for published in files:
+        if published.exists():
+            _append_run(published, run)
+            written += 1
+    return written
+
+
+def _append_run(published: Path, run: RunRecord) -> None:
+    remove_leftovers(published.parent)
+    temp = temp_path(published.parent)
+    try:
+        shutil.copyfile(published, temp)
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("set enable_progress_bar = false")
+            con.execute(f"attach {quote_text(str(temp))} as {NEW}")
+            ensure_run_log(con, NEW)
+            con.execute(
+                f"comment on column {NEW}.audit.run_log.note "
+                f"is {quote_text(COLUMN_COMMENTS['run_log']['note'])}"
+            )
+            append_run(con, NEW, run, "published", None)
+            con.execute(f"checkpoint {NEW}")
+            con.execute(f"detach {NEW}")
+        finally:
+            con.close()
+        swap_in(temp, published)
     finally:
         temp.unlink(missing_ok=True)
         temp.with_name(temp.name + ".wal").unlink(missing_ok=True)

@@ -18,6 +18,8 @@ class RunRecord:
     finished_at: datetime
     as_of: date | None
     failing_checks: str | None
+    # Why a published run rebuilt nothing; None for a run that built its marts.
+    note: str | None = None
 
 
 @dataclass(frozen=True)

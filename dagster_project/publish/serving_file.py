@@ -27,6 +27,7 @@ from dagster_project.publish.audit_tables import (
     QUARANTINE_COLUMNS,
     RUN_LOG_COLUMNS,
     has_table,
+    run_log_fields,
 )
 
 # DuckDB 1.1.3, bundled by common BI drivers, reads storage format v1.0.0 but not newer ones.
@@ -153,8 +154,9 @@ def write_audit_schema(
     )
     con.execute(f"create table {target}.audit.run_log ({RUN_LOG_COLUMNS})")
     con.execute(
-        f"insert into {target}.audit.run_log "
-        f"select * from {working}.audit.run_log order by started_at, run_id"
+        f"insert into {target}.audit.run_log by name "
+        f"select {run_log_fields(con, working)} from {working}.audit.run_log "
+        "order by started_at, run_id"
     )
     write_alert_tables(con, working, target)
     for table, comment in COMMENTS.items():

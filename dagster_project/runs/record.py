@@ -12,6 +12,7 @@ from dagster import DagsterInstance
 from dagster_project.alerts.delivery import DeliverySummary
 from dagster_project.publish import CheckRow, RunRecord, publish
 from dagster_project.publish.client_files import publish_client_files
+from dagster_project.runs import unchanged
 from dagster_project.runs.as_of import built_as_of
 from dagster_project.runs.events import dbt_test_outcomes, failed_steps
 from dagster_project.runs.state import RunState
@@ -72,6 +73,7 @@ def record_failed_run(settings: Settings, instance: DagsterInstance, state: RunS
         as_of=run_as_of(settings, state),
         failing_checks="; ".join(reasons) or "run failed before publishing",
     )
+    unchanged.forget(settings)
     publish(settings.warehouse_dir, run, outcomes, passed=False)
     # The clients see the failed run too: their last good marts, the new audit tables.
     try:
@@ -81,3 +83,34 @@ def record_failed_run(settings: Settings, instance: DagsterInstance, state: RunS
     # run_failed is delivered by the failed run itself.
     deliver(settings, state)
     state.failure_published(run.failing_checks)
+
+
+def record_unchanged_run(settings: Settings, state: RunState, last: dict) -> None:
+    """A night with nothing new: the run into every run log, the marts left as published,
+    pending alert deliveries retried."""
+    from dagster_project.publish.publish import publish_unchanged
+
+    note = unchanged.reason(last)
+    as_of = date.fromisoformat(last["as_of"]) if last.get("as_of") else None
+    run = RunRecord(
+        run_id=state.run_id,
+        started_at=state.started_at,
+        finished_at=datetime.now(),
+        as_of=as_of,
+        failing_checks=None,
+        note=note,
+    )
+    files = publish_unchanged(settings.warehouse_dir, settings.clients_dir, run)
+    unchanged.remember(settings, state.run_id, state.fingerprint, as_of)
+    state.rebuilt_nothing(
+        as_of,
+        note,
+        f"marts unchanged since run {last['run_id'][:8]}; this run added to the run log of "
+        f"{files} published file(s)",
+    )
+    report = settings.warehouse_dir / "report" / "index.html"
+    if report.exists():
+        state.reported(report)
+    # Nothing new is raised (the conditions are those of the same marts and day); what
+    # earlier runs could not deliver is retried.
+    deliver(settings, state)

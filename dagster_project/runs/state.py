@@ -60,6 +60,10 @@ class RunState:
     client_files: list[ClientFile] = field(default_factory=list)
     delivery: DeliverySummary | None = None
     record_error: str = ""  # why the failure could not be published, when it could not
+    # What the marts are built from (runs/unchanged.py), taken before the dbt build.
+    fingerprint: str = ""
+    # Why nothing was rebuilt, on a night that changed nothing; empty when the run built.
+    unchanged: str = ""
 
     def scanned(self, scan: InboxScan) -> None:
         self.inbox_scan = scan
@@ -82,6 +86,14 @@ class RunState:
     def published_to(self, message: str) -> None:
         self.published = True
         self.publish_message = message
+
+    def fingerprinted(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+
+    def rebuilt_nothing(self, as_of: date | None, reason: str, message: str) -> None:
+        self.as_of = as_of
+        self.unchanged = reason
+        self.published_to(message)
 
     def failure_published(self, message: str) -> None:
         self.failure_recorded = True

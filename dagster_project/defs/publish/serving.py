@@ -14,6 +14,7 @@ from dagster import (
 from dagster_project.defs.warehouse import WarehouseResource
 from dagster_project.publish import RunRecord, publish
 from dagster_project.publish.client_files import publish_client_files
+from dagster_project.runs import unchanged
 from dagster_project.runs.checks import SUITE_ASSETS
 from dagster_project.runs.record import all_outcomes, run_as_of
 
@@ -62,6 +63,8 @@ def serving_db(context: AssetExecutionContext, warehouse: WarehouseResource) -> 
     state.clients_written(
         publish_client_files(warehouse.settings.serving_db, warehouse.settings.clients_dir)
     )
+    # Only now, with every published file written, may a night with nothing new skip.
+    unchanged.remember(warehouse.settings, state.run_id, state.fingerprint, run.as_of)
     for client in state.client_files:
         warehouse.say(
             context, f"  client {client.client_id}: {client.stores} store(s) → {client.path}"

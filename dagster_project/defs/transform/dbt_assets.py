@@ -13,7 +13,9 @@ from dagster_project.defs.transform.build_args import dbt_build_args
 from dagster_project.defs.transform.translator import translator
 from dagster_project.defs.warehouse import WarehouseResource
 from dagster_project.engines.spark_run import collect_spark_build, prepare_spark_build
+from dagster_project.runs import unchanged
 from dagster_project.runs.as_of import built_as_of
+from dagster_project.runs.record import record_unchanged_run
 
 
 @dbt_assets(
@@ -27,6 +29,20 @@ def dbt_models(
 ) -> Iterator:
     settings = warehouse.settings
     spark = settings.engine == "spark"
+    state = warehouse.run
+    # A subset launched from the UI always builds: whoever picked it wants it rebuilt.
+    whole = len(context.selected_asset_keys) == len(context.assets_def.keys)
+    if state is not None and whole:
+        with warehouse.connect(read_only=True) as con:
+            state.fingerprinted(unchanged.fingerprint(settings, con))
+        last = unchanged.unchanged_since(settings, state.fingerprint)
+        if last is not None:
+            # No output: Dagster skips the audit, the publish and the report after this step.
+            record_unchanged_run(settings, state, last)
+            warehouse.say(context, f"dbt build: skipped, {state.unchanged}")
+            warehouse.say(context, f"publish: {state.publish_message}")
+            return
+        unchanged.forget(settings)
     warehouse.say(
         context,
         "dbt build: seeds, staging, intermediate, marts, tests" + (" (on Spark)" if spark else ""),
