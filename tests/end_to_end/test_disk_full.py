@@ -97,6 +97,8 @@ def test_disk_full_during_the_audit(nightly_run, tmp_path, capfd):
     shutil.copytree(nightly_run.warehouse, warehouse)
     before = _marts(warehouse / "serving.duckdb")
     shutil.rmtree(warehouse / "data_docs")
+    # Nothing new in the inbox would skip the audit altogether: this run must audit.
+    (warehouse / "build_fingerprint.json").unlink()
     # Only the audit's report folder is full: Data Docs cannot be written.
     with tmpfs(warehouse / "data_docs", "64k"):
         code, output = run_asw(nightly_run.inbox, warehouse)

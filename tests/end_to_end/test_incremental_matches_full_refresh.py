@@ -87,6 +87,16 @@ def test_incremental_build_equals_full_refresh(small_inbox, tmp_path, held_back)
     _assert_equals_full_refresh(incremental, tmp_path)
 
 
+def test_a_build_with_no_new_file_equals_full_refresh(built_small_inbox, tmp_path):
+    # `asw run` skips such a night (tests/end_to_end/test_nightly_run.py); dbt still sees one
+    # when something else changed (the code, a flag), and its incremental models must then
+    # come out as they were.
+    db = tmp_path / "incremental.duckdb"
+    shutil.copy(built_small_inbox, db)
+    _dbt_build(db, tmp_path / "a")
+    _assert_equals_full_refresh(db, tmp_path)
+
+
 def test_edited_status_map_rejudges_every_line(built_small_inbox, tmp_path):
     project = _copy_of_the_project(tmp_path)
     db = tmp_path / "incremental.duckdb"

@@ -77,8 +77,28 @@ def test_second_run_on_the_same_inbox_changes_nothing(nightly_run, tmp_path):
         finally:
             con.close()
 
+    def run_log():
+        con = duckdb.connect(str(warehouse / "serving.duckdb"), read_only=True)
+        try:
+            return con.execute(
+                "select run_id, as_of, outcome, failing_checks, note from audit.run_log "
+                "order by started_at"
+            ).fetchall()
+        finally:
+            con.close()
+
     before = snapshot()
+    (first,) = run_log()
     code, output = run_asw(nightly_run.inbox, warehouse)
     assert code == 0, output
     assert "files: 0 loaded" in output
     assert snapshot() == before
+    # Nothing new and nothing else changed: no build, no audit, the marts left as they are,
+    # and the run log says why.
+    assert "nothing rebuilt: no new file" in output, output
+    assert "dbt tests:" not in output and "expectations:" not in output, output
+    assert "dbt_build" in output and "great_expectations_audit" not in output, output
+    earlier, latest = run_log()
+    assert earlier == first
+    assert latest[1:4] == (first[1], "published", None)
+    assert latest[4].startswith("nothing rebuilt: no new file") and first[0] in latest[4]
