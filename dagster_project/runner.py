@@ -235,8 +235,8 @@ def _print_summary(settings: Settings, state: RunState, success: bool, error: st
     bad = sum(f.rows_quarantined for f in loaded)
     lines = [
         "summary:",
-        f"  files: {len(loaded)} loaded, {sum(f.status == 'skipped' for f in files)} already "
-        f"loaded, {sum(f.status == 'error' for f in files)} unreadable, "
+        f"  files: {len(loaded)} loaded, {state.already_loaded} already loaded, "
+        f"{sum(f.status == 'error' for f in files)} unreadable, "
         f"{len(state.ingest_problems)} inbox problem(s)",
         f"  rows: {read} read = {ok} loaded + {bad} quarantined"
         + ("" if read == ok + bad else "  (MISMATCH)"),

@@ -43,6 +43,9 @@ def test_the_state_survives_its_file(tmp_path: Path) -> None:
     assert back == state
     assert back.ingest_problems == ["s1/unknown_kind: not an export kind", "n1"]
     assert isinstance(back.ingest_files[0].notes, tuple)
+    # a file loaded by an earlier run is counted, not kept
+    assert [f.file for f in back.ingest_files] == ["s1/orders/a.csv"]
+    assert back.already_loaded == 1
     assert back.as_of == date(2026, 2, 28)
 
 
