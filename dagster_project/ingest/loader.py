@@ -240,7 +240,7 @@ def _prepare(file: InboxFile, d: Digest, scratch: Path) -> _Ready:
         if file.path.suffix.lower() == ".xlsx":
             notes = xlsx_to_csv(file.path, scratch, file.kind)
             read_path = scratch
-        elif not is_utf8(file.path):
+        elif not (d.utf8 if d.utf8 is not None else is_utf8(file.path)):
             # One encoding per file, decided only when the whole file is in it: a file
             # with UTF-8 text and other lines is read as UTF-8, its other lines quarantined.
             mixed = has_utf8_text(file.path)
