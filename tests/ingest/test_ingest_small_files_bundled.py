@@ -32,9 +32,7 @@ def _inbox(inbox: Path) -> None:
     put(inbox, "s3/orders/quoted.csv", "\n".join(quoted) + "\n")
 
 
-LOADED = (
-    "SELECT source_file, line, order_id, quantity FROM raw.orders ORDER BY source_file, line"
-)
+LOADED = "SELECT source_file, line, order_id, quantity FROM raw.orders ORDER BY source_file, line"
 QUARANTINED = (
     "SELECT file, line, reason, raw_line, field_count, line_hash FROM raw.quarantine "
     "ORDER BY file, line"
