@@ -12,6 +12,7 @@ The steps record through the methods below; nothing else writes the fields.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import types
@@ -148,6 +149,14 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _init_hints(kind: type) -> dict[str, Any]:
+    # Resolving the hints evaluates every annotation: once per class, not once per record
+    # (a state holds a report for each of the inbox's files).
+    hints = typing.get_type_hints(kind)
+    return {f.name: hints[f.name] for f in dataclasses.fields(kind) if f.init}
+
+
 def from_plain(kind: Any, value: Any) -> Any:
     """The inverse of to_plain, led by the type hints of the dataclasses."""
     if value is None:
@@ -164,9 +173,8 @@ def from_plain(kind: Any, value: Any) -> Any:
         item = args[0] if args else Any
         return tuple(from_plain(item, v) for v in value)
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        known = {f.name for f in dataclasses.fields(kind) if f.init}
-        return kind(**{k: from_plain(hints[k], v) for k, v in value.items() if k in known})
+        hints = _init_hints(kind)
+        return kind(**{k: from_plain(hints[k], v) for k, v in value.items() if k in hints})
     if kind is Path:
         return Path(value)
     if kind is datetime:
