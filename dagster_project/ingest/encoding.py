@@ -28,6 +28,7 @@ class Digest:
     stray_quote: bool = False
     # Whether the bytes are UTF-8 throughout, judged in the same pass; None when not read.
     utf8: bool | None = None
+    quoted: bool = True  # any quote character at all (True when not read)
 
     @property
     def irregular_quotes(self) -> bool:
@@ -52,7 +53,7 @@ def digest(path: Path) -> Digest:
             tail = chunk[-2:]
             utf8 = utf8 and _utf8_chunk(decoder, chunk)
     utf8 = utf8 and _utf8_chunk(decoder, b"", final=True)
-    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns, stray, utf8)
+    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns, stray, utf8, quotes > 0)
 
 
 def _utf8_chunk(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool = False) -> bool:

@@ -630,10 +630,12 @@ def _load(
     )
     repaired = [str(r.read_path) for r in batch if r.repaired]
     file_ids = {path: n for n, path in enumerate(paths)}
+    # Known from the hash pass: a file with a quote is never bundled, so is never read for it.
     small = frozenset(
         str(r.read_path)
         for r in batch
-        if not r.repaired and not r.workbook and r.digest.size_bytes <= BUNDLE_MAX_BYTES
+        if not (r.repaired or r.workbook or r.digest.quoted)
+        and r.digest.size_bytes <= BUNDLE_MAX_BYTES
     )
     reader = _TypedReader(con, kind, layout, delimiter, file_ids, batch[0].workbook, small)
     reader.read(paths, repaired)
