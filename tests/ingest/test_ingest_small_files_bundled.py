@@ -98,3 +98,55 @@ def test_bundled_read_equals_reading_each_file(
         ("s3/orders/gbk.csv", 1, 1, 0, "loaded"),
         ("s3/orders/quoted.csv", 2, 1, 1, "loaded"),
     ]
+
+
+def test_wide_small_files_bundled_equal_reading_each_file(
+    inbox: Path, con, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past 64 staging columns the read is narrow and faulty files are read again in full
+    # for their field counts and line hashes: by file, as without the bundle.
+    extra = 80
+    header = "Order ID;SKU;Quantity;Order Time;Amount Received;Order Status;" + ";".join(
+        f"Extra {i}" for i in range(extra)
+    )
+    tail = ";" + ";".join("v" for _ in range(extra))
+    for n in range(3):
+        put(
+            inbox,
+            f"s{n}/orders/wide.csv",
+            "\n".join(
+                [
+                    header,
+                    f"A{n}1;S1;1;2024-03-01 10:00:00;5;Completed" + tail,
+                    f"A{n}2;S1;0;2024-03-01 10:00:00;5;Completed" + tail,  # out of range
+                    f"A{n}3;S1;1",  # short
+                    f"A{n}4;S1;1;2024-03-01 10:00:00;5;Completed" + tail + ";x;y",  # long
+                ]
+            )
+            + "\n",
+        )
+    bundled: list[int] = []
+    read_bundled = loader._TypedReader._read_bundled
+    monkeypatch.setattr(
+        loader._TypedReader,
+        "_read_bundled",
+        lambda self, paths: bundled.append(len(taken := read_bundled(self, paths))) or taken,
+    )
+    ingest_inbox(con, inbox)
+    assert bundled == [3]
+    monkeypatch.setattr(loader, "BUNDLE_MAX_BYTES", 0)
+    alone = duckdb.connect(str(tmp_path / "alone.duckdb"))
+    ingest_inbox(alone, inbox)
+    for sql in (LOADED, QUARANTINED, LOGGED):
+        assert rows(con, sql) == rows(alone, sql)
+    alone.close()
+    width = 6 + extra
+    assert [(f, line, reason, n) for f, line, reason, _, n, _ in rows(con, QUARANTINED)] == [
+        (f"s{n}/orders/wide.csv", line, reason, count)
+        for n in range(3)
+        for line, reason, count in (
+            (2, "out_of_range:quantity", width),
+            (3, "field_count_mismatch", 3),
+            (4, "field_count_mismatch", width + 2),
+        )
+    ]
