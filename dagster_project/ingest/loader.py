@@ -462,10 +462,16 @@ class _TypedReader:
         culprit. Returns the paths read."""
         if len(paths) < 2:
             return set()
-        fd, name = tempfile.mkstemp(prefix="asw-bundle-", suffix=".csv")  # mode 0600
         try:
-            with os.fdopen(fd, "wb") as out:
-                taken = [p for p in paths if _bundle_into(out, p, self._prefix(p))]
+            fd, name = tempfile.mkstemp(prefix="asw-bundle-", suffix=".csv")  # mode 0600
+        except OSError:
+            return set()
+        try:
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    taken = [p for p in paths if _bundle_into(out, p, self._prefix(p))]
+            except OSError:  # no room for the bundle: the ordinary read needs none
+                return set()
             if len(taken) < 2:
                 return set()
             try:
