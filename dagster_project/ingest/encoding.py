@@ -26,6 +26,9 @@ class Digest:
     # A quote between two ordinary characters (`6.5" screen`, `"6.5" screen`): the file
     # goes through the careful reader (repair.py), as does one with an unclosed quote.
     stray_quote: bool = False
+    # Whether the bytes are UTF-8 throughout, judged in the same pass; None when not read.
+    utf8: bool | None = None
+    quoted: bool = True  # any quote character at all (True when not read)
 
     @property
     def irregular_quotes(self) -> bool:
@@ -36,6 +39,9 @@ def digest(path: Path) -> Digest:
     sha = hashlib.sha256()
     size = quotes = 0
     stray, tail = False, b""
+    # The UTF-8 check rides on the same pass: a small file costs one open and one read.
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    utf8 = True
     # O_NOFOLLOW: a file swapped for a link after the inbox was scanned is not followed.
     with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as fh:
         modified_ns = os.fstat(fh.fileno()).st_mtime_ns
@@ -45,7 +51,20 @@ def digest(path: Path) -> Digest:
             quotes += chunk.count(b'"')
             stray = stray or stray_quote(tail + chunk)
             tail = chunk[-2:]
-    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns, stray)
+            utf8 = utf8 and _utf8_chunk(decoder, chunk)
+    utf8 = utf8 and _utf8_chunk(decoder, b"", final=True)
+    return Digest(sha.hexdigest(), size, quotes % 2 == 1, modified_ns, stray, utf8, quotes > 0)
+
+
+def _utf8_chunk(decoder: codecs.IncrementalDecoder, chunk: bytes, final: bool = False) -> bool:
+    # ASCII with no sequence left open by the last chunk needs no decoding.
+    if not final and chunk.isascii() and not decoder.getstate()[0]:
+        return True
+    try:
+        decoder.decode(chunk, final)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def is_utf8(path: Path) -> bool:

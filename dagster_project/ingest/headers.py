@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from dagster_project.ingest.specs import PERSONAL_DATA, SPECS, Column
@@ -59,6 +60,12 @@ def _alias_table(kind: str) -> dict[str, Column]:
 
 
 def match_header(kind: str, fields: list[str]) -> Layout:
+    # Exports of one kind share a handful of headers: judged once each, not once per file.
+    return _match_header(kind, tuple(fields))
+
+
+@lru_cache(maxsize=4096)
+def _match_header(kind: str, fields: tuple[str, ...]) -> Layout:
     aliases = _alias_table(kind)
     found: dict[str, int] = {}
     personal = []

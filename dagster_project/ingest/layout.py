@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -58,70 +59,73 @@ def snapshot_time(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
 
 
-def _visible(entries: list[Path]) -> list[Path]:
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    """The entries of `folder` by name: one `scandir` gives every entry's type from the
+    directory itself, without a system call per file."""
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
+def _suffix(name: str) -> str:
+    return os.path.splitext(name)[1].lower()  # as Path.suffix: ".csv" alone has none
+
+
+def _visible(entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
     # Dot files (.DS_Store, editor swap files) are never exports; dot folders still get judged.
-    return sorted(p for p in entries if p.is_dir() or not p.name.startswith("."))
+    return [e for e in entries if e.is_dir() or not e.name.startswith(".")]
 
 
-def _hidden_export(path: Path) -> bool:
+def _hidden_export(entry: os.DirEntry[str]) -> bool:
     # A dot name with an export's suffix is an export someone (a sync tool, a cut-off
     # download) hid: worth a word, unlike .DS_Store or an editor's swap file.
-    return path.name.startswith(".") and path.suffix.lower() in SUFFIXES and not path.is_dir()
+    name = entry.name
+    return name.startswith(".") and _suffix(name) in SUFFIXES and not entry.is_dir()
 
 
-def _linked(path: Path, root: Path, rel: str) -> str | None:
-    """Why `path` is not read: a symbolic link, or resolving outside the inbox; else None.
-
-    Nothing outside the inbox is ever read. A link is skipped even when it points inside the
-    inbox: a store folder linked to another store would load that store's data twice.
-    """
-    if path.is_symlink():
-        return f"{rel}: skipped, a symbolic link (only files inside the inbox are read)"
-    try:
-        inside = path.resolve(strict=True).is_relative_to(root)
-    except OSError:
-        inside = False
-    if not inside:
-        return f"{rel}: skipped, it resolves outside the inbox"
-    return None
+_LINK = "{}: skipped, a symbolic link (only files inside the inbox are read)"
 
 
 def scan_inbox(inbox: Path) -> InboxScan:
-    """Files per kind and the problems of the layout; reads no file contents."""
+    """Files per kind and the problems of the layout; reads no file contents.
+
+    Nothing outside the inbox is read: a symbolic link at any level (store folder, kind
+    folder, file) is skipped, even one pointing inside the inbox (a store folder linked to
+    another store would load that store's data twice). Below the inbox no path component is
+    a link, so no listed path leads outside it; nothing needs resolving, which at a hundred
+    thousand files was most of the listing's cost.
+    """
     scan = InboxScan()
     if not inbox.is_dir():
         scan.problems.append(f"inbox {inbox} does not exist or is not a folder")
         return scan
-    root = inbox.resolve()
-    for store_dir in _visible(list(inbox.iterdir())):
-        if problem := _linked(store_dir, root, store_dir.name):
-            scan.problems.append(problem)
+    for store_dir in _visible(_listing(inbox)):
+        name = store_dir.name
+        if store_dir.is_symlink():
+            scan.problems.append(_LINK.format(name))
             continue
-        if store_dir.name == CLIENTS_FILE and store_dir.is_file():
+        if name == CLIENTS_FILE and store_dir.is_file(follow_symlinks=False):
             continue  # an agency's client list (ingest/clients.py), not an export
-        if not store_dir.is_dir():
-            scan.problems.append(
-                f"{store_dir.name}: ignored, files belong in <store_id>/<kind>/ folders"
-            )
+        if not store_dir.is_dir(follow_symlinks=False):
+            scan.problems.append(f"{name}: ignored, files belong in <store_id>/<kind>/ folders")
             continue
-        if not STORE_ID.fullmatch(store_dir.name):
+        if not STORE_ID.fullmatch(name):
             scan.problems.append(
-                f"store folder '{store_dir.name}' rejected: a store folder name must match "
+                f"store folder '{name}' rejected: a store folder name must match "
                 "[A-Za-z0-9_-]{1,64}; nothing in it was loaded"
             )
             continue
-        _scan_store(store_dir, scan, root)
+        _scan_store(inbox / name, scan)
     return scan
 
 
-def _scan_store(store_dir: Path, scan: InboxScan, root: Path) -> None:
-    store_id = store_dir.name
-    for kind_dir in _visible(list(store_dir.iterdir())):
+def _scan_store(store_path: Path, scan: InboxScan) -> None:
+    store_id = store_path.name
+    for kind_dir in _visible(_listing(store_path)):
         rel_kind = f"{store_id}/{kind_dir.name}"
-        if problem := _linked(kind_dir, root, rel_kind):
-            scan.problems.append(problem)
+        if kind_dir.is_symlink():
+            scan.problems.append(_LINK.format(rel_kind))
             continue
-        if not kind_dir.is_dir():
+        if not kind_dir.is_dir(follow_symlinks=False):
             scan.problems.append(f"{rel_kind}: ignored, files belong in <store_id>/<kind>/ folders")
             continue
         if kind_dir.name not in KINDS:
@@ -130,21 +134,32 @@ def _scan_store(store_dir: Path, scan: InboxScan, root: Path) -> None:
                 f"(known kinds: {', '.join(KINDS)})"
             )
             continue
-        entries = list(kind_dir.iterdir())
-        for path in sorted(p for p in entries if _hidden_export(p)):
+        _scan_kind(store_path / kind_dir.name, rel_kind, store_id, scan)
+
+
+def _scan_kind(kind_path: Path, rel_kind: str, store_id: str, scan: InboxScan) -> None:
+    kind = kind_path.name
+    entries = _listing(kind_path)
+    for entry in entries:
+        if _hidden_export(entry):
             scan.problems.append(
-                f"{rel_kind}/{path.name}: skipped, a hidden file (its name starts with a dot); "
+                f"{rel_kind}/{entry.name}: skipped, a hidden file (its name starts with a dot); "
                 "rename it without the dot to load it"
             )
-        for path in _visible(entries):
-            rel = f"{rel_kind}/{path.name}"
-            if problem := _linked(path, root, rel):
-                scan.problems.append(problem)
-            elif path.is_dir():
-                scan.problems.append(f"{rel}: ignored, no folders inside a kind folder")
-            elif path.suffix.lower() not in SUFFIXES:
-                scan.problems.append(f"{rel}: ignored, only .csv and .xlsx files are read")
-            else:
-                scan.files[kind_dir.name].append(
-                    InboxFile(path, rel, store_id, kind_dir.name, snapshot_time(path))
-                )
+    found = scan.files[kind]
+    for entry in _visible(entries):
+        name = entry.name
+        rel = f"{rel_kind}/{name}"
+        if entry.is_symlink():
+            scan.problems.append(_LINK.format(rel))
+        elif entry.is_dir(follow_symlinks=False):
+            scan.problems.append(f"{rel}: ignored, no folders inside a kind folder")
+        elif _suffix(name) not in SUFFIXES:
+            scan.problems.append(f"{rel}: ignored, only .csv and .xlsx files are read")
+        else:
+            path = kind_path / name
+            snapshot = snapshot_from_name(name)
+            if snapshot is None:
+                modified = entry.stat(follow_symlinks=False).st_mtime  # rare: names have dates
+                snapshot = datetime.fromtimestamp(modified).replace(microsecond=0)
+            found.append(InboxFile(path, rel, store_id, kind, snapshot))

@@ -168,11 +168,11 @@ def to_plain(value: Any) -> Any:
 
 
 @functools.cache
-def _fields_of(kind: type) -> tuple[dict[str, Any], frozenset[str]]:
-    """A dataclass's resolved type hints and init fields: the state of a run over 58,000
-    files holds as many file reports, and resolving the hints of each took minutes."""
-    known = frozenset(f.name for f in dataclasses.fields(kind) if f.init)
-    return typing.get_type_hints(kind), known
+def _init_hints(kind: type) -> dict[str, Any]:
+    # Resolving the hints evaluates every annotation: once per class, not once per record
+    # (a state holds a report for each of the inbox's files).
+    hints = typing.get_type_hints(kind)
+    return {f.name: hints[f.name] for f in dataclasses.fields(kind) if f.init}
 
 
 def from_plain(kind: Any, value: Any) -> Any:
@@ -191,8 +191,8 @@ def from_plain(kind: Any, value: Any) -> Any:
         item = args[0] if args else Any
         return tuple(from_plain(item, v) for v in value)
     if dataclasses.is_dataclass(kind):
-        hints, known = _fields_of(kind)
-        return kind(**{k: from_plain(hints[k], v) for k, v in value.items() if k in known})
+        hints = _init_hints(kind)
+        return kind(**{k: from_plain(hints[k], v) for k, v in value.items() if k in hints})
     if kind is Path:
         return Path(value)
     if kind is datetime:
