@@ -1,7 +1,7 @@
 """`asw run --engine spark` publishes the marts `asw run` publishes, row for row.
 
-A small generated inbox runs the nightly job twice in this process, into two warehouse
-folders: on DuckDB, then on Spark (ingest to DuckDB and Parquet, dbt on a local Spark,
+The small generated inbox, run on DuckDB by the shared `nightly_run` (tests/conftest.py),
+runs again in this process on Spark (ingest to DuckDB and Parquet, dbt on a local Spark,
 Spark's marts read back for Great Expectations and the publish). Both serving.duckdb
 files must hold the same marts and the same audit.quarantine, and the same check
 outcomes. One Spark dbt invocation.
@@ -30,20 +30,19 @@ from test_spark_matches_duckdb import _missing_engine, _published_marts  # noqa:
 
 
 @pytest.fixture(scope="module")
-def both_runs(small_inbox, tmp_path_factory):
+def both_runs(nightly_run, tmp_path_factory):
     reason = _missing_engine()
     if reason:
         pytest.skip(reason)
-    runs = {}
-    for engine in ("duckdb", "spark"):
-        warehouse = tmp_path_factory.mktemp(f"warehouse_{engine}")
-        buffer = io.StringIO()
-        started = time.monotonic()
-        with redirect_stdout(buffer):
-            code = run_nightly(Settings.resolve(small_inbox, warehouse, "", engine))
-        seconds = time.monotonic() - started
-        print(f"asw run --engine {engine}: {seconds:.0f} s")
-        runs[engine] = (code, buffer.getvalue(), warehouse / "serving.duckdb")
+    # `asw run` with the default engine, DuckDB, as the shared run is.
+    runs = {"duckdb": (nightly_run.exit_code, nightly_run.output, nightly_run.serving_db)}
+    warehouse = tmp_path_factory.mktemp("warehouse_spark")
+    buffer = io.StringIO()
+    started = time.monotonic()
+    with redirect_stdout(buffer):
+        code = run_nightly(Settings.resolve(nightly_run.inbox, warehouse, "", "spark"))
+    print(f"asw run --engine spark: {time.monotonic() - started:.0f} s")
+    runs["spark"] = (code, buffer.getvalue(), warehouse / "serving.duckdb")
     return runs
 
 

@@ -1,9 +1,10 @@
 """The same dbt project on Spark builds the same marts as on DuckDB, row for row.
 
-The hand-made marts fixture (tests/marts) is built once with `dbt build` on the DuckDB
-target; its raw tables are then written as Parquet files exactly as the ingest step writes
-them (dagster_project/engines/raw_parquet.py), and one `dbt build` on the `spark` target
-(a local Spark session, `local[2]`) builds seeds, models, data tests and unit tests from
+The hand-made marts fixture (tests/marts) is built with `dbt build` on the DuckDB target
+(the build of the `marts` fixture of tests/marts, made once per session for both); its raw
+tables are then written as Parquet files exactly as the ingest step writes them
+(dagster_project/engines/raw_parquet.py), and one `dbt build` on the `spark` target (a
+local Spark session, `local[2]`) builds seeds, models, data tests and unit tests from
 those files. Every published mart and audit.quarantine must hold the same rows with the
 same column types; floats may differ in the last bits (sums in another order). One Spark
 invocation only: each costs a minute or more of start-up.
@@ -63,7 +64,10 @@ def builds(tmp_path_factory):
     fixture = _load("marts_fixture_for_spark", REPO / "tests" / "marts" / "marts_fixture.py")
 
     work = tmp_path_factory.mktemp("spark_vs_duckdb")
-    duck = marts_conftest.build_fixture(DBT_PROJECT, work / "duckdb")
+    # The `marts` fixture of tests/marts: the same name, so the same build, read-only.
+    duck = marts_conftest._built_once(
+        tmp_path_factory, "marts", lambda folder: marts_conftest.build_fixture(DBT_PROJECT, folder)
+    )
     assert duck.returncode == 0, duck.log_tail
 
     raw_parquet = work / "raw_parquet"
@@ -126,7 +130,7 @@ def builds(tmp_path_factory):
             f"(session start and raw tables registered), "
             f"{results['elapsed_time'] - start_up:.0f} s building {len(results['results'])} nodes"
         )
-    duck_results = json.loads((work / "duckdb" / "target" / "run_results.json").read_text())
+    duck_results = json.loads((duck.db.parent / "target" / "run_results.json").read_text())
     return duck, spark_dir, result.returncode, results, duck_results, tail
 
 
