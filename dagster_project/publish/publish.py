@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -119,35 +121,18 @@ def republish_deliveries(warehouse_dir: Path) -> None:
     serving = folder / SERVING_DB
     if not serving.exists():
         return
-    remove_leftovers(folder)
-    temp = temp_path(folder)
-    try:
-        shutil.copyfile(serving, temp)
-        con = duckdb.connect(":memory:")
-        try:
-            con.execute("set enable_progress_bar = false")
-            con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING} (read_only)")
-            con.execute(f"attach {quote_text(str(temp))} as {NEW}")
-            con.execute(f"drop table if exists {NEW}.audit.alert_deliveries")
-            con.execute(f"drop table if exists {NEW}.audit.alerts")
-            write_alert_tables(con, WORKING, NEW)
-            for table in ("alerts", "alert_deliveries"):
+    with _edited_copy(serving) as con:
+        con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING} (read_only)")
+        con.execute(f"drop table if exists {NEW}.audit.alert_deliveries")
+        con.execute(f"drop table if exists {NEW}.audit.alerts")
+        write_alert_tables(con, WORKING, NEW)
+        for table in ("alerts", "alert_deliveries"):
+            con.execute(f"comment on table {NEW}.audit.{table} is {quote_text(COMMENTS[table])}")
+            for column, comment in COLUMN_COMMENTS[table].items():
                 con.execute(
-                    f"comment on table {NEW}.audit.{table} is {quote_text(COMMENTS[table])}"
+                    f"comment on column {NEW}.audit.{table}.{column} is {quote_text(comment)}"
                 )
-                for column, comment in COLUMN_COMMENTS[table].items():
-                    con.execute(
-                        f"comment on column {NEW}.audit.{table}.{column} is {quote_text(comment)}"
-                    )
-            con.execute(f"checkpoint {NEW}")
-            con.execute(f"detach {NEW}")
-            con.execute(f"detach {WORKING}")
-        finally:
-            con.close()
-        swap_in(temp, serving)
-    finally:
-        temp.unlink(missing_ok=True)
-        temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
+        con.execute(f"detach {WORKING}")
 
 
 def publish_unchanged(warehouse_dir: Path, clients_dir: Path, run: RunRecord) -> int:
@@ -166,13 +151,21 @@ def publish_unchanged(warehouse_dir: Path, clients_dir: Path, run: RunRecord) ->
     files = [folder / SERVING_DB, *sorted(Path(clients_dir).glob(f"*/{SERVING_DB}"))]
     written = 0
     for published in files:
-        if published.exists():
-            _append_run(published, run)
-            written += 1
+        if not published.exists():
+            continue
+        with _edited_copy(published) as edit:
+            ensure_run_log(edit, NEW)
+            note = COLUMN_COMMENTS["run_log"]["note"]
+            edit.execute(f"comment on column {NEW}.audit.run_log.note is {quote_text(note)}")
+            append_run(edit, NEW, run, "published", None)
+        written += 1
     return written
 
 
-def _append_run(published: Path, run: RunRecord) -> None:
+@contextlib.contextmanager
+def _edited_copy(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A copy of a published file, attached as NEW for the block to change, then flushed and
+    swapped in over the original (readers keep the old one until they reopen)."""
     remove_leftovers(published.parent)
     temp = temp_path(published.parent)
     try:
@@ -181,12 +174,7 @@ def _append_run(published: Path, run: RunRecord) -> None:
         try:
             con.execute("set enable_progress_bar = false")
             con.execute(f"attach {quote_text(str(temp))} as {NEW}")
-            ensure_run_log(con, NEW)
-            con.execute(
-                f"comment on column {NEW}.audit.run_log.note "
-                f"is {quote_text(COLUMN_COMMENTS['run_log']['note'])}"
-            )
-            append_run(con, NEW, run, "published", None)
+            yield con
             con.execute(f"checkpoint {NEW}")
             con.execute(f"detach {NEW}")
         finally:
