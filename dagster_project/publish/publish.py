@@ -122,23 +122,28 @@ def republish_deliveries(warehouse_dir: Path) -> None:
     if not serving.exists():
         return
     with _edited_copy(serving) as con:
-        con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING} (read_only)")
-        con.execute(f"drop table if exists {NEW}.audit.alert_deliveries")
-        con.execute(f"drop table if exists {NEW}.audit.alerts")
-        write_alert_tables(con, WORKING, NEW)
-        for table in ("alerts", "alert_deliveries"):
-            con.execute(f"comment on table {NEW}.audit.{table} is {quote_text(COMMENTS[table])}")
-            for column, comment in COLUMN_COMMENTS[table].items():
-                con.execute(
-                    f"comment on column {NEW}.audit.{table}.{column} is {quote_text(comment)}"
-                )
-        con.execute(f"detach {WORKING}")
+        _write_alert_ledger(con, folder)
+
+
+def _write_alert_ledger(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """audit.alerts and audit.alert_deliveries of the copy attached as NEW, replaced by the
+    working database's."""
+    con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING} (read_only)")
+    con.execute(f"drop table if exists {NEW}.audit.alert_deliveries")
+    con.execute(f"drop table if exists {NEW}.audit.alerts")
+    write_alert_tables(con, WORKING, NEW)
+    for table in ("alerts", "alert_deliveries"):
+        con.execute(f"comment on table {NEW}.audit.{table} is {quote_text(COMMENTS[table])}")
+        for column, comment in COLUMN_COMMENTS[table].items():
+            con.execute(f"comment on column {NEW}.audit.{table}.{column} is {quote_text(comment)}")
+    con.execute(f"detach {WORKING}")
 
 
 def publish_unchanged(warehouse_dir: Path, clients_dir: Path, run: RunRecord) -> int:
     """Record a run that rebuilt nothing: its row into audit.run_log of the working database,
     of serving.duckdb and of every client file, whose marts and other tables stay as they
-    are. Each file is copied, appended to and swapped in like every publish. Returns the
+    are; serving.duckdb also gets the delivery ledger of this run's retries (one copy for
+    both). Each file is copied, appended to and swapped in like every publish. Returns the
     number of files written.
     """
     folder = Path(warehouse_dir)
@@ -158,6 +163,8 @@ def publish_unchanged(warehouse_dir: Path, clients_dir: Path, run: RunRecord) ->
             note = COLUMN_COMMENTS["run_log"]["note"]
             edit.execute(f"comment on column {NEW}.audit.run_log.note is {quote_text(note)}")
             append_run(edit, NEW, run, "published", None)
+            if published == files[0]:
+                _write_alert_ledger(edit, folder)
         written += 1
     return written
 

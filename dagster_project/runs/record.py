@@ -46,14 +46,16 @@ def run_as_of(settings: Settings, state: RunState) -> date | None:
         con.close()
 
 
-def deliver(settings: Settings, state: RunState | None) -> DeliverySummary:
-    """Deliver what is pending and publish the delivery ledger; never raises."""
+def deliver(settings: Settings, state: RunState | None, republish: bool = True) -> DeliverySummary:
+    """Deliver what is pending and (unless the caller publishes it) publish the delivery
+    ledger; never raises."""
     from dagster_project.alerts.delivery import deliver_alerts
     from dagster_project.publish.publish import republish_deliveries
 
     try:
         summary = deliver_alerts(settings.working_db, settings.outbox)
-        republish_deliveries(settings.warehouse_dir)
+        if republish:
+            republish_deliveries(settings.warehouse_dir)
     except Exception as exc:  # noqa: BLE001 - a delivery failure never fails the run
         summary = DeliverySummary(failures=[f"delivery not done: {str(exc).splitlines()[0]}"])
     if state is not None:
@@ -100,6 +102,9 @@ def record_unchanged_run(settings: Settings, state: RunState, last: dict) -> Non
         failing_checks=None,
         note=note,
     )
+    # Nothing new is raised (the conditions are those of the same marts and day); what
+    # earlier runs could not deliver is retried, and its ledger goes out with the run log.
+    deliver(settings, state, republish=False)
     files = publish_unchanged(settings.warehouse_dir, settings.clients_dir, run)
     unchanged.remember(settings, state.run_id, state.fingerprint, as_of)
     state.rebuilt_nothing(
@@ -111,6 +116,3 @@ def record_unchanged_run(settings: Settings, state: RunState, last: dict) -> Non
     report = settings.warehouse_dir / "report" / "index.html"
     if report.exists():
         state.reported(report)
-    # Nothing new is raised (the conditions are those of the same marts and day); what
-    # earlier runs could not deliver is retried.
-    deliver(settings, state)
