@@ -15,6 +15,17 @@ DEFINITIONS_MODULE = "dagster_project.definitions"
 DEFAULT_INBOX = Path("data/inbox")
 DEFAULT_WAREHOUSE_DIR = Path("data/warehouse")
 
+MEMORY_LIMIT_ENV = "ASW_DUCKDB_MEMORY_LIMIT"
+# DuckDB's budget in each process (the pipeline, its dbt child; profiles.yml repeats it):
+# the budget leaves room for Python and DuckDB's own overhead, so that a W400 run's whole
+# process tree stays within 3 GiB (BENCHMARKS.md). Beyond it DuckDB spills to disk.
+DEFAULT_MEMORY_LIMIT = "2GB"
+
+
+def duckdb_memory_limit() -> str:
+    """`ASW_DUCKDB_MEMORY_LIMIT`, else the default budget."""
+    return os.environ.get(MEMORY_LIMIT_ENV) or DEFAULT_MEMORY_LIMIT
+
 
 def quiet_telemetry() -> None:
     """Switch off usage tracking of dbt and Great Expectations.

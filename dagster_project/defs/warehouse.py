@@ -24,7 +24,7 @@ from dagster_project.runs import state as run_state
 from dagster_project.runs.record import record_failed_run
 from dagster_project.runs.state import RunState
 from dagster_project.runs.tags import run_tags
-from dagster_project.settings import Settings, quiet_telemetry
+from dagster_project.settings import Settings, duckdb_memory_limit, quiet_telemetry
 
 
 def _preload_audit() -> None:
@@ -107,7 +107,7 @@ class WarehouseResource(ConfigurableResource):
         con = duckdb.connect(
             str(self.settings.working_db),
             read_only=read_only,
-            config={"memory_limit": os.environ.get("ASW_DUCKDB_MEMORY_LIMIT", "3GB")},
+            config={"memory_limit": duckdb_memory_limit()},
         )
         try:
             yield con

@@ -34,6 +34,7 @@ from dagster_project.publish.serving_file import (
     tables_in,
     temp_path,
 )
+from dagster_project.settings import duckdb_memory_limit
 
 SOURCE, NEW = "agency", "client_file"
 # a client's alerts: its stores' and the run-level ones (store_id NULL)
@@ -75,6 +76,7 @@ def publish_client_files(serving: Path, clients_dir: Path) -> list[ClientFile]:
         return []
     con = duckdb.connect(":memory:")
     con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
     try:
         con.execute(f"attach {quote_text(str(serving))} as {SOURCE} (read_only)")
         if "clients" not in tables_in(con, SOURCE, "marts"):

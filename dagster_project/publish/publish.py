@@ -31,6 +31,7 @@ from dagster_project.publish.serving_file import (
     write_alert_tables,
     write_audit_schema,
 )
+from dagster_project.settings import duckdb_memory_limit
 
 WORKING_DB = "warehouse.duckdb"
 SERVING_DB = "serving.duckdb"
@@ -65,6 +66,7 @@ def publish(
     # A session setting: in a process that already holds DuckDB instances, a global
     # config option at connect time is refused.
     con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
     try:
         try:
             con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
@@ -180,6 +182,7 @@ def _edited_copy(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con = duckdb.connect(":memory:")
         try:
             con.execute("set enable_progress_bar = false")
+            con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
             con.execute(f"attach {quote_text(str(temp))} as {NEW}")
             yield con
             con.execute(f"checkpoint {NEW}")

@@ -3,7 +3,6 @@ the alert delivery that follows every publish (passed or failed)."""
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 
 import duckdb
@@ -16,7 +15,7 @@ from dagster_project.runs import unchanged
 from dagster_project.runs.as_of import built_as_of
 from dagster_project.runs.events import dbt_test_outcomes, failed_steps
 from dagster_project.runs.state import RunState
-from dagster_project.settings import Settings
+from dagster_project.settings import Settings, duckdb_memory_limit
 
 
 def all_outcomes(state: RunState, instance: DagsterInstance) -> list[CheckRow]:
@@ -36,7 +35,7 @@ def run_as_of(settings: Settings, state: RunState) -> date | None:
         con = duckdb.connect(
             str(settings.working_db),
             read_only=True,
-            config={"memory_limit": os.environ.get("ASW_DUCKDB_MEMORY_LIMIT", "3GB")},
+            config={"memory_limit": duckdb_memory_limit()},
         )
     except duckdb.Error:  # a failed run may have no working database at all
         return None

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from dagster_project.runs.checks import audit_counts
-from dagster_project.settings import DEFAULT_INBOX, DEFAULT_WAREHOUSE_DIR, Settings, parse_as_of
+from dagster_project.settings import (
+    DEFAULT_INBOX,
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_WAREHOUSE_DIR,
+    Settings,
+    duckdb_memory_limit,
+    parse_as_of,
+)
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -84,3 +93,12 @@ def test_audit_counts_have_one_wording() -> None:
     assert audit_counts(checks) == "2 passed, 1 failed, 1 warning"
     assert audit_counts([]) == "0 passed, 0 failed, 0 warnings"
     assert audit_counts([_Outcome(False, "WARN")] * 2) == "0 passed, 0 failed, 2 warnings"
+
+
+def test_dbt_profile_repeats_the_default_memory_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    profile = (REPO / "dbt_models" / "profiles.yml").read_text(encoding="utf-8")
+    assert f"env_var('ASW_DUCKDB_MEMORY_LIMIT', '{DEFAULT_MEMORY_LIMIT}')" in profile
+    monkeypatch.delenv("ASW_DUCKDB_MEMORY_LIMIT", raising=False)
+    assert duckdb_memory_limit() == DEFAULT_MEMORY_LIMIT
+    monkeypatch.setenv("ASW_DUCKDB_MEMORY_LIMIT", "6GB")
+    assert duckdb_memory_limit() == "6GB"
