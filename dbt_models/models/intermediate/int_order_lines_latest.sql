@@ -50,76 +50,40 @@
     )
 {%- endset %}
 
-{#- The latest version is a max over versions, and a max can be taken in parts: on an
-    incremental run, a key's winner is the better of its current row and the best of its
-    versions loaded since. Only raw rows above the watermark are read (ingest ids grow
-    with the table, so zone maps skip the rest), and only keys whose winner changes are
-    replaced: the cost follows the new exports, not the size of the history.
-
-    A version is one bigint: the rank of its file among the loaded order files by
-    (snapshot_at, file_name, ingest_id), times 2^32, plus its line (an ingest id is one
-    load of one file, so it has one snapshot time and one name). Comparing two is
-    comparing (snapshot_at, file_name, ingest_id, line), but the grouped max keeps eight
-    bytes per key instead of a struct holding the file name: at 10 million keys that is
-    what decides whether the aggregate fits DuckDB's memory limit or spills. Ranks are
-    recomputed each run over every file (one row per load), so a file loaded late with
-    an older snapshot still sorts where it belongs. -#}
-with file_ranks as (
-    select
-        ingest_id,
-        cast(
-            dense_rank() over (order by snapshot_at, file_name, ingest_id) as bigint
-        ) * 4294967296 as version_base
-    from (
-        select
-            ingest_id,
-            min(snapshot_at) as snapshot_at,
-            min(file_name) as file_name
-        from {{ source('raw', 'orders') }}
-        group by ingest_id
-    ) as files
-),
-
-new_winners as (
+{#- The latest version is a max over version tuples, and a max can be taken in parts:
+    on an incremental run, a key's winner is the better of its current row and the best
+    of its versions loaded since. Only raw rows above the watermark are read (ingest ids
+    grow with the table, so zone maps skip the rest), and only keys whose winner changes
+    are replaced: the cost follows the new exports, not the size of the history. -#}
+with new_winners as (
     select
         raw_orders.store_id,
         raw_orders.order_id,
         raw_orders.sku,
-        max(file_ranks.version_base + raw_orders.line) as winning_version
+        max(
+            {{ version_struct(['snapshot_at', 'file_name', 'ingest_id', 'line']) }}
+        ) as winning_version
     from {{ source('raw', 'orders') }} as raw_orders
-    inner join file_ranks on raw_orders.ingest_id = file_ranks.ingest_id
     where {{ eligible }}
         and raw_orders.ingest_id > {{ watermark }}
     group by raw_orders.store_id, raw_orders.order_id, raw_orders.sku
 ),
 
 winners as (
-    select
-        candidates.store_id,
-        candidates.order_id,
-        candidates.sku,
-        file_ranks.ingest_id,
-        candidates.winning_version - file_ranks.version_base as line
-    from (
-        {%- if is_incremental() %}
-            select new_winners.*
-            from new_winners
-            left join {{ this }} as current_row
-                on new_winners.store_id = current_row.store_id
-                and new_winners.order_id = current_row.order_id
-                and new_winners.sku = current_row.sku
-            left join file_ranks as current_rank
-                on current_row.ingest_id = current_rank.ingest_id
-            where current_row.store_id is null
-                or new_winners.winning_version > current_rank.version_base + current_row.line
-        {%- else %}
-            select * from new_winners
-        {%- endif %}
-    ) as candidates
-    -- (exact in a double: ranks stay far below the 2^21 files it would take to lose a digit)
-    inner join file_ranks
-        on file_ranks.version_base
-        = cast(floor(candidates.winning_version / 4294967296) as bigint) * 4294967296
+    {%- if is_incremental() %}
+        select new_winners.*
+        from new_winners
+        left join {{ this }} as current_row
+            on new_winners.store_id = current_row.store_id
+            and new_winners.order_id = current_row.order_id
+            and new_winners.sku = current_row.sku
+        where current_row.store_id is null
+            or new_winners.winning_version > {{ version_struct(
+            ['snapshot_at', 'file_name', 'ingest_id', 'line'], 'current_row'
+        ) }}
+    {%- else %}
+    select * from new_winners
+    {%- endif %}
 ),
 
 -- the winning raw rows, staged: the seed joins run on one row per key, not on every
@@ -128,8 +92,8 @@ won as (
     select raw_orders.*
     from {{ source('raw', 'orders') }} as raw_orders
     inner join winners
-        on raw_orders.ingest_id = winners.ingest_id
-        and raw_orders.line = winners.line
+        on raw_orders.ingest_id = winners.winning_version.ingest_id
+        and raw_orders.line = winners.winning_version.line
         and raw_orders.store_id = winners.store_id
         and raw_orders.order_id = winners.order_id
         and raw_orders.sku = winners.sku
