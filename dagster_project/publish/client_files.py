@@ -30,11 +30,11 @@ from dagster_project.publish.serving_file import (
     quote_ident,
     quote_text,
     remove_leftovers,
+    scratch_connection,
     swap_in,
     tables_in,
     temp_path,
 )
-from dagster_project.settings import duckdb_memory_limit
 
 SOURCE, NEW = "agency", "client_file"
 # a client's alerts: its stores' and the run-level ones (store_id NULL)
@@ -74,9 +74,7 @@ def publish_client_files(serving: Path, clients_dir: Path) -> list[ClientFile]:
     """
     if not serving.exists():
         return []
-    con = duckdb.connect(":memory:")
-    con.execute("set enable_progress_bar = false")
-    con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
+    con = scratch_connection()
     try:
         con.execute(f"attach {quote_text(str(serving))} as {SOURCE} (read_only)")
         if "clients" not in tables_in(con, SOURCE, "marts"):

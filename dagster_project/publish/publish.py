@@ -25,13 +25,13 @@ from dagster_project.publish.serving_file import (
     copy_schema_tables,
     quote_text,
     remove_leftovers,
+    scratch_connection,
     swap_in,
     tables_in,
     temp_path,
     write_alert_tables,
     write_audit_schema,
 )
-from dagster_project.settings import duckdb_memory_limit
 
 WORKING_DB = "warehouse.duckdb"
 SERVING_DB = "serving.duckdb"
@@ -62,11 +62,7 @@ def publish(
 
     remove_leftovers(folder)
     temp = temp_path(folder)
-    con = duckdb.connect(":memory:")
-    # A session setting: in a process that already holds DuckDB instances, a global
-    # config option at connect time is refused.
-    con.execute("set enable_progress_bar = false")
-    con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
+    con = scratch_connection()
     try:
         try:
             con.execute(f"attach {quote_text(str(folder / WORKING_DB))} as {WORKING}")
@@ -179,10 +175,8 @@ def _edited_copy(published: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     temp = temp_path(published.parent)
     try:
         shutil.copyfile(published, temp)
-        con = duckdb.connect(":memory:")
+        con = scratch_connection()
         try:
-            con.execute("set enable_progress_bar = false")
-            con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
             con.execute(f"attach {quote_text(str(temp))} as {NEW}")
             yield con
             con.execute(f"checkpoint {NEW}")

@@ -29,6 +29,7 @@ from dagster_project.publish.audit_tables import (
     has_table,
     run_log_fields,
 )
+from dagster_project.settings import duckdb_memory_limit
 
 # DuckDB 1.1.3, bundled by common BI drivers, reads storage format v1.0.0 but not newer ones.
 STORAGE_VERSION = "v1.0.0"
@@ -52,6 +53,18 @@ def quote_ident(name: str) -> str:
 
 def quote_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+def scratch_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB to attach published files to, within the run's memory budget.
+
+    Session settings, not connect-time config: in a process that already holds DuckDB
+    instances, a global config option at connect time is refused.
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("set enable_progress_bar = false")
+    con.execute(f"set memory_limit = {quote_text(duckdb_memory_limit())}")
+    return con
 
 
 def tables_in(con: duckdb.DuckDBPyConnection, db: str, schema: str) -> list[str]:

@@ -64,12 +64,13 @@
     what decides whether the aggregate fits DuckDB's memory limit or spills. Ranks are
     recomputed each run over every file (one row per load), so a file loaded late with
     an older snapshot still sorts where it belongs. -#}
+{%- set per_file = 4294967296 %}  {#- 2^32: more lines than any file has -#}
 with file_ranks as (
     select
         ingest_id,
         cast(
             dense_rank() over (order by snapshot_at, file_name, ingest_id) as bigint
-        ) * 4294967296 as version_base
+        ) * {{ per_file }} as version_base
     from (
         select
             ingest_id,
@@ -131,7 +132,7 @@ winners as (
     -- (exact in a double: ranks stay far below the 2^21 files it would take to lose a digit)
     inner join file_ranks
         on file_ranks.version_base
-        = cast(floor(candidates.winning_version / 4294967296) as bigint) * 4294967296
+        = cast(floor(candidates.winning_version / {{ per_file }}) as bigint) * {{ per_file }}
 ),
 
 -- the winning raw rows, staged: the seed joins run on one row per key, not on every
